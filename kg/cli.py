@@ -1,0 +1,80 @@
+"""The `kg` command: a thin shell over the library; a KgError becomes one line and exit 1."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg import __version__
+from kg.errors import KgError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Knowledge graphs of ML methods, benchmarks, datasets and models.")
+
+
+def _fail(error: Exception) -> None:
+    typer.echo(f"Error: {error}", err=True)
+    raise typer.Exit(1)
+
+
+@app.command("build")
+def build_cli(
+    inputs: Annotated[list[Path] | None, typer.Argument(
+        help="Listing files or folders; the bundled sample pages when none.")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Build the graph and write kg.ttl, kg.nt, kg.html, kg.graphml and kg.json."""
+    from kg.pipeline import build
+
+    bar = None
+
+    def start(total: int) -> None:
+        nonlocal bar
+        if not quiet and sys.stderr.isatty():
+            bar = typer.progressbar(length=total, label="extracting", file=sys.stderr)
+            bar.__enter__()
+
+    def advance(n: int) -> None:
+        if bar is not None:
+            bar.update(n)
+
+    try:
+        report = build(inputs or None, out, progress=advance, on_papers=start)
+    except KgError as error:
+        _fail(error)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    typer.echo(report.summary())
+    typer.echo(f"wrote {', '.join(str(p) for p in report.files)}")
+
+
+@app.command("query")
+def query_cli(
+    query: Annotated[str, typer.Argument(help="A SPARQL query, a .rq file, or a shipped query name.")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Exported graph.")] = Path(
+        "outputs/kg.ttl"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
+) -> None:
+    """Run a SPARQL SELECT or ASK query over an exported graph."""
+    from kg.query import format_result, run_query
+
+    try:
+        result = run_query(query, graph)
+        typer.echo(format_result(result, fmt), nl=False)
+    except KgError as error:
+        _fail(error)
+
+
+@app.command("version")
+def version_cli() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:  # pragma: no cover - entry point for python -m kg
+    app()

@@ -1,0 +1,210 @@
+"""spaCy docs to mentions: choose among overlapping candidates, type each name, drop generic
+words, and mark what the paper introduces. The only module that reads kg's Doc extensions."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from kg import gazetteer, resources
+from kg.acronyms import Definition
+from kg.gazetteer import CANDIDATES
+from kg.names import cue_words
+from kg.normalize import name_key
+from kg.records import EntityType, Evidence, Extraction, Mention, Paper
+from kg.urls import find_links
+
+# Which rule wins when two candidates cover the same text with the same length.
+_PRIORITY = {"gazetteer": 0, "model-shape": 1, "titled-phrase": 2, "proposal": 3, "shape": 4}
+_PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9])s$")
+_MODIFIER_AFTER = re.compile(r"^(?:-based|-style|-like|-generated|-class|\s+models?\b|\s+family\b|\s+series\b)")
+
+
+@cache
+def _generic_keys() -> frozenset[str]:
+    return frozenset(name_key(w) for w in resources.word_list("generic"))
+
+
+@cache
+def _task_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.word_list("task_heads"))
+
+
+@cache
+def _shape_rules() -> tuple[tuple[re.Pattern[str], EntityType], ...]:
+    path = resources.ontology_dir() / "lexicon" / "shapes.json"
+    rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
+    return tuple((re.compile(pattern), EntityType(label)) for pattern, label in rules)
+
+
+def singular(name: str) -> str:
+    """'LLMs' -> 'LLM', 'RMAs' -> 'RMA'; other names unchanged."""
+    match = _PLURAL_ACRONYM.match(name)
+    return match.group(1) if match else name
+
+
+def is_generic(name: str) -> bool:
+    key = name_key(singular(name))
+    return not key or key in _generic_keys() or name_key(name) in _generic_keys()
+
+
+def names_task(long_form: str) -> bool:
+    """A long form naming a task or field ('3D Object Detection'), or a class of models."""
+    words = long_form.lower().replace("-", " ").split()
+    if not words:
+        return True
+    return words[-1] in _task_heads() or " ".join(words[-2:]) in _task_heads()
+
+
+def type_from_shape(name: str) -> EntityType | None:
+    for pattern, label in _shape_rules():
+        if pattern.search(name):
+            return label
+    return None
+
+
+def type_from_context(text: str, start: int, end: int) -> EntityType | None:
+    """The type word right after a name ('X benchmark', 'X, a dataset of') or before it
+    ('the benchmark X')."""
+    after = text[end:end + 60]
+    cues = cue_words()
+    match = re.match(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:-\s*)?([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", after)
+    if match:
+        for word in (match.group(1), f"{match.group(1)} {match.group(2) or ''}".strip()):
+            if word.lower() in cues and not word.lower().startswith(("based", "style")):
+                return EntityType(cues[word.lower()])
+    appositive = re.match(
+        r"^\s*(?:\([^)]{0,60}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?([A-Za-z-]+)\b", after
+    )
+    if appositive and appositive.group(1).lower() in cues:
+        return EntityType(cues[appositive.group(1).lower()])
+    before = text[max(0, start - 30):start]
+    match = re.search(r"\b([A-Za-z-]+)\s+(?:called\s+|named\s+)?$", before)
+    if match and match.group(1).lower() in {"benchmark", "dataset", "corpus", "leaderboard"}:
+        return EntityType(cues[match.group(1).lower()])
+    return None
+
+
+def _definition_label(definition: Definition) -> EntityType | None:
+    """Type from the long form's head word: '... Benchmark (XB)' is a benchmark."""
+    last = definition.long.replace("-", " ").split()[-1].lower()
+    label = cue_words().get(last)
+    return EntityType(label) if label else type_from_shape(definition.long)
+
+
+def _select(spans: Iterable[Span]) -> list[Span]:
+    """Longest candidates first; among equal spans the rule with the higher priority."""
+    ordered = sorted(
+        spans, key=lambda s: (-(s.end_char - s.start_char), _PRIORITY.get(s.id_, 9), s.start_char)
+    )
+    taken: list[Span] = []
+    used: set[int] = set()
+    for span in ordered:
+        if any(i in used for i in range(span.start, span.end)):
+            continue
+        taken.append(span)
+        used.update(range(span.start, span.end))
+    return sorted(taken, key=lambda s: s.start_char)
+
+
+def _evidence(doc: Doc, start: int, end: int) -> Evidence:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    sent = span.sent if span is not None else doc[:].sent
+    return Evidence(sent.text, sent.start_char, sent.end_char)
+
+
+def _proposal_spans(doc: Doc) -> Iterator[Span]:
+    for start, end, _rule in doc._.kg_proposals:
+        span = doc.char_span(start, end, label="Name", alignment_mode="expand")
+        if span is not None:
+            span.id_ = "proposal"
+            yield span
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """Typed, filtered mentions of one paper's doc."""
+    text = doc.text
+    definitions: dict[str, Definition] = {}
+    long_forms: dict[str, Definition] = {}
+    for definition in doc._.kg_definitions:
+        if is_generic(definition.short) or is_generic(definition.long):
+            continue
+        definitions.setdefault(name_key(singular(definition.short)), definition)
+        long_forms.setdefault(name_key(definition.long), definition)
+    proposals = [(s, e) for s, e, _ in doc._.kg_proposals]
+    candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
+    found: list[Mention] = []
+    for span in _select(candidates):
+        mention = _mention(doc, span, definitions, long_forms, proposals)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _mention(
+    doc: Doc,
+    span: Span,
+    definitions: dict[str, Definition],
+    long_forms: dict[str, Definition],
+    proposals: list[tuple[int, int]],
+) -> Mention | None:
+    text = doc.text
+    surface = span.text.strip(" .,;:")
+    if len(surface) < 2 or is_generic(surface):
+        return None
+    start, end = span.start_char, span.start_char + len(surface)
+    proposed = any(s <= start < e or start <= s < end for s, e in proposals)
+    name = singular(surface)
+    alias = None
+    label: EntityType | None = None
+    definition = definitions.get(name_key(name))
+    long_definition = long_forms.get(name_key(surface))
+    if long_definition is not None:
+        # The long form of a definition: the entity is the acronym.
+        name, alias, definition = long_definition.short, surface, long_definition
+        name = singular(name)
+    entry = gazetteer.lookup(name) or gazetteer.lookup(surface)
+    if span.id_ == "gazetteer" or (entry is not None and span.id_ != "model-shape"):
+        if entry is None:
+            return None
+        label = entry.label
+        canonical = entry.name
+        if definition is not None and name_key(definition.long) != name_key(canonical):
+            alias = definition.long
+    else:
+        canonical = name
+        if definition is not None:
+            alias = alias or definition.long
+            if names_task(definition.long) and not proposed:
+                return None
+            label = _definition_label(definition)
+        if span.label_ in EntityType.__members__.values() or span.label_ in {
+            t.value for t in EntityType
+        }:
+            label = label or EntityType(span.label_)
+        if span.label_ == "Model" and _MODIFIER_AFTER.match(text[end:end + 12]) and not re.search(
+            r"\d", surface
+        ):
+            return None
+        label = label or type_from_shape(name) or type_from_context(text, start, end)
+        if label is None:
+            label = EntityType.METHOD
+    return Mention(
+        text=surface,
+        label=label,
+        start=start,
+        end=end,
+        sentence=_evidence(doc, start, end),
+        rule=span.id_ or "shape",
+        canonical=canonical,
+        alias=alias,
+        proposed=proposed,
+    )
+
+
+def extract(paper: Paper, doc: Doc) -> Extraction:
+    return Extraction(paper=paper, mentions=tuple(mentions(doc)), links=tuple(find_links(doc)))

@@ -1,0 +1,134 @@
+"""Known names from the gazetteer files, matched with spaCy's PhraseMatcher.
+
+PhraseMatcher cost grows with the text, not with the number of entries, so gazetteers can grow
+to many thousands of names. Single-word aliases match case-sensitively ("MATH" the benchmark is
+not "math"); multi-word aliases match in any case ("direct preference optimization").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg import resources
+from kg.errors import ResourceError
+from kg.normalize import name_key
+from kg.records import EntityType
+
+CANDIDATES = "kg_candidates"
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    label: EntityType
+    aliases: tuple[str, ...]
+    source: str
+
+
+def spelling_variants(name: str) -> set[str]:
+    """'MT-Bench' is also written 'MT Bench' and 'MTBench'; index all three."""
+    variants = {name}
+    if "-" in name:
+        variants.add(name.replace("-", " "))
+        variants.add(name.replace("-", ""))
+    return variants
+
+
+@cache
+def load_entries() -> tuple[Entry, ...]:
+    """Gazetteer entries, core.jsonl first so its types win over the generated lists."""
+    files = sorted(resources.gazetteer_files(), key=lambda p: (p.stem != "core", p.stem))
+    entries = []
+    for path in files:
+        for row in resources.read_jsonl(path):
+            try:
+                entries.append(
+                    Entry(row["name"], EntityType(row["type"]), tuple(row.get("aliases", ())),
+                          row.get("source", path.stem))
+                )
+            except (KeyError, ValueError) as error:
+                raise ResourceError(f"{path}: bad gazetteer row {row!r}") from error
+    return tuple(entries)
+
+
+@cache
+def index() -> dict[str, Entry]:
+    """Normalized alias -> entry; the first file listing a key keeps it."""
+    generic = resources.word_list("generic")
+    generic_keys = {name_key(g) for g in generic}
+    table: dict[str, Entry] = {}
+    for entry in load_entries():
+        for alias in (entry.name, *entry.aliases):
+            key = name_key(alias)
+            if key and key not in generic_keys and len(key) >= 2:
+                table.setdefault(key, entry)
+    return table
+
+
+def lookup(name: str) -> Entry | None:
+    return index().get(name_key(name))
+
+
+def _phrases(entries: Iterable[Entry]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    exact: dict[str, set[str]] = {}
+    folded: dict[str, set[str]] = {}
+    table = index()
+    for entry in entries:
+        for alias in (entry.name, *entry.aliases):
+            if table.get(name_key(alias)) is not entry:
+                continue
+            for form in spelling_variants(alias):
+                multiword = bool(re.search(r"[\s]", form)) and len(form) > 6
+                (folded if multiword else exact).setdefault(entry.name, set()).add(
+                    form.lower() if multiword else form
+                )
+    return exact, folded
+
+
+@Language.factory("kg_gazetteer")
+def make_gazetteer(nlp: Language, name: str) -> GazetteerMatcher:
+    return GazetteerMatcher(nlp)
+
+
+class GazetteerMatcher:
+    """Adds a candidate span per gazetteer match: label = type, kb_id = canonical name."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        exact, folded = _phrases(load_entries())
+        for canonical, forms in sorted(exact.items()):
+            self.exact.add(canonical, [nlp.make_doc(f) for f in sorted(forms)])
+        for canonical, forms in sorted(folded.items()):
+            self.folded.add(canonical, [nlp.make_doc(f) for f in sorted(forms)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = doc.spans.setdefault(CANDIDATES, [])
+        for matcher in (self.exact, self.folded):
+            for match_id, start, end in matcher(doc):
+                canonical = doc.vocab.strings[match_id]
+                entry = index()[name_key(canonical)]
+                span = Span(doc, start, end, label=entry.label.value, kb_id=entry.name,
+                            span_id="gazetteer")
+                if _word_bounded(doc, span):
+                    group.append(span)
+        return doc
+
+
+def _word_bounded(doc: Doc, span: Span) -> bool:
+    """Drop matches glued to more name characters ('DPO' inside 'DPO-Shift' is a token anyway,
+    but 'GPT' before '-4' must not match alone)."""
+    end = span.end_char
+    if end < len(doc.text) and doc.text[end] == "-" and end + 1 < len(doc.text):
+        return not doc.text[end + 1].isalnum()
+    start = span.start_char
+    return not (start > 0 and doc.text[start - 1] == "-" and start > 1 and doc.text[start - 2].isalnum())
+
+

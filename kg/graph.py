@@ -1,0 +1,78 @@
+"""The resolved corpus as a NetworkX MultiDiGraph: typed nodes, edges keyed by role with their
+evidence. Node ids are stable strings: 'paper:<id>', 'entity:<key>', or the URL for links."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.records import Resolved
+from kg.resolve import paper_id
+
+
+def build_graph(resolved: Resolved) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for paper in resolved.papers:
+        graph.add_node(
+            f"paper:{paper_id(paper)}",
+            type="Paper",
+            label=paper.title,
+            title=paper.title,
+            abstract=paper.abstract,
+            date=paper.date or "",
+            arxiv_id=paper.paper_id or "",
+            url=paper.url or "",
+            sources=" ".join(f"{s.path}:{s.line}" for s in paper.sources),
+        )
+    for entity in resolved.entities:
+        graph.add_node(
+            f"entity:{entity.key}",
+            type=entity.label.value,
+            label=entity.name,
+            aliases="|".join(entity.aliases),
+        )
+    for statement in resolved.statements:
+        graph.add_edge(
+            f"paper:{statement.paper}",
+            f"entity:{statement.entity}",
+            key=statement.role.value,
+            role=statement.role.value,
+            sentence=statement.evidence.sentence,
+            start=statement.evidence.start,
+            end=statement.evidence.end,
+            rule=statement.rule,
+        )
+    for child, parent, pid, evidence in resolved.variants:
+        graph.add_edge(
+            f"entity:{child}",
+            f"entity:{parent}",
+            key="variantOf",
+            role="variantOf",
+            paper=pid,
+            sentence=evidence.sentence,
+            start=evidence.start,
+            end=evidence.end,
+            rule="variant",
+        )
+    for pid, link in resolved.links:
+        kind = "Repository" if link.is_repo else "Link"
+        graph.add_node(link.url, type=kind, label=link.url)
+        role = "hasRepository" if link.is_repo else "link"
+        graph.add_edge(
+            f"paper:{pid}",
+            link.url,
+            key=role,
+            role=role,
+            sentence=link.evidence.sentence,
+            start=link.evidence.start,
+            end=link.evidence.end,
+            rule="url",
+        )
+    return graph
+
+
+def papers_per_node(graph: nx.MultiDiGraph) -> dict[str, int]:
+    """How many distinct papers link to each node; sizes nodes in the page."""
+    counts: dict[str, int] = {}
+    for node in graph.nodes:
+        counts[node] = len({u for u, _ in graph.in_edges(node) if u.startswith("paper:")})
+    return counts

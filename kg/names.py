@@ -1,0 +1,140 @@
+"""Names no gazetteer lists, found by their shape: coined tokens (GRAO, AlignDiff, Curry-DPO,
+GSM8K), model names (a family followed by versions and sizes: Llama-3.1-8B-Instruct, Claude 3.5
+Sonnet) and capitalized phrases that end in a type word (Open LLM Leaderboard, Vicuna Benchmark).
+
+Regular expressions run over the text and are mapped to token spans with `Doc.char_span`, so the
+spans line up with spaCy's tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg import resources
+from kg.gazetteer import CANDIDATES
+
+# A word with inner hyphens, dots, slashes or pluses: "Llama-3.1-8B", "PG-Follow", "f-DVL".
+TOKEN = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][\w]*(?:[-.+*][\w]+)*(?:\+\+)?(?![\w@])")
+_STOP_SHAPES = re.compile(r"^(?:\d+(?:\.\d+)?[a-zA-Z]?|[A-Z][a-z]+|[a-z]+|[IVX]+|\d+[DdKkMmBbx]\d*)$")
+
+
+def is_coined(word: str) -> bool:
+    """A token that is a name by its shape rather than an ordinary (capitalized) word."""
+    if len(word) < 2 or _STOP_SHAPES.match(word):
+        return False
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    upper = sum(c.isupper() for c in letters)
+    if upper >= 2:
+        parts = re.split(r"[-.]", word)
+        # "Human-AI", "Vision-Language": hyphenated plain words are compounds, not names.
+        plain = [p for p in parts if re.fullmatch(r"[A-Z][a-z]+", p)]
+        return not (len(plain) == len(parts) or _all_plain_or_generic(parts))
+    # One capital after the first character ("rDPO" has two; "eSports" one): CamelCase-ish.
+    if upper == 1 and not word[0].isupper() and re.search(r"[a-z][A-Z]", word):
+        return True
+    # A digit inside letters: "GSM8K", "Qwen2", "o1" excluded by the length of letters.
+    return bool(re.search(r"[A-Za-z]\d|\d[A-Za-z]", word)) and word[0].isalpha() and upper >= 1
+
+
+def _all_plain_or_generic(parts: list[str]) -> bool:
+    generic = {g.lower() for g in resources.word_list("generic")}
+    return all(re.fullmatch(r"[A-Z][a-z]+", p) or p.lower() in generic for p in parts)
+
+
+@cache
+def _family_pattern() -> re.Pattern[str]:
+    families = sorted(resources.word_list("model_families"), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f).replace(r"\ ", r"[\s-]") for f in families)
+    words = (
+        "turbo|instruct|chat|it|base|pro|flash|ultra|mini|nano|opus|sonnet|haiku|large|xl|xxl|"
+        "small|medium|alpha|vision|coder|math|preview|hf|sft|dpo|rlhf|next|omni|max|plus"
+    )
+    version = (
+        r"(?:[\s-]?v?\d+(?:\.\d+)*(?:[a-z]{1,2})?(?:[xX]\d+)?[BbMmKk]?(?![\w])"
+        rf"|[\s-](?i:{words})(?![\w])"
+        r"|-[A-Z][A-Za-z0-9]*(?![\w])"
+        r"|-\d+(?:\.\d+)?[BbMm](?![\w]))"
+    )
+    return re.compile(rf"(?<![\w-])(?i:{alternatives})(?:{version})*(?![\w])")
+
+
+def find_models(text: str) -> Iterator[tuple[int, int]]:
+    """Model names: a known family, then versions, sizes and variant words."""
+    for match in _family_pattern().finditer(text):
+        name = match.group(0)
+        # A lone lower-case family word is an ordinary word ("phi", "command", "flux").
+        if name.islower() and " " not in name and not any(c.isdigit() for c in name):
+            continue
+        yield match.start(), match.end()
+
+
+@cache
+def cue_words() -> dict[str, str]:
+    """Lower-case cue word -> entity type, from ontology/lexicon/type_cues.json."""
+    path = resources.ontology_dir() / "lexicon" / "type_cues.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {w.lower(): label for label, words in data.items() if not label.startswith("_")
+            for w in words}
+
+
+_TITLED_PHRASE = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w.-]*\s+){0,4}?(?:[A-Z][\w.-]*)\s+"
+    r"(Benchmark|Leaderboard|Dataset|Corpus|Suite|Arena|Challenge|Competition|Score))\b"
+)
+
+
+def find_titled_phrases(text: str) -> Iterator[tuple[int, int, str]]:
+    """Capitalized phrases ending in a type word: 'Open LLM Leaderboard', 'Vicuna Benchmark'."""
+    for match in _TITLED_PHRASE.finditer(text):
+        label = cue_words().get(match.group(2).lower())
+        if label:
+            yield match.start(1), match.end(1), label
+
+
+def find_coined(text: str) -> Iterator[tuple[int, int]]:
+    for match in TOKEN.finditer(text):
+        word = match.group(0).rstrip(".")
+        if is_coined(word):
+            yield match.start(), match.start() + len(word)
+
+
+def _span(doc: Doc, start: int, end: int, label: str, rule: str) -> Span | None:
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
+    if span is None:
+        return None
+    span.id_ = rule
+    return span
+
+
+@Language.factory("kg_names")
+def make_names(nlp: Language, name: str) -> NameFinder:
+    return NameFinder()
+
+
+class NameFinder:
+    """Adds candidates for coined names (label 'Name', typed later), models and phrases."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        group = doc.spans.setdefault(CANDIDATES, [])
+        text = doc.text
+        for start, end in find_models(text):
+            span = _span(doc, start, end, "Model", "model-shape")
+            if span is not None:
+                group.append(span)
+        for start, end, label in find_titled_phrases(text):
+            span = _span(doc, start, end, label, "titled-phrase")
+            if span is not None:
+                group.append(span)
+        for start, end in find_coined(text):
+            span = _span(doc, start, end, "Name", "shape")
+            if span is not None:
+                group.append(span)
+        return doc

@@ -1,0 +1,26 @@
+"""Normalization shared by every stage: one key per name, one key per paper."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def name_key(name: str) -> str:
+    """Lower-case letters and digits only: 'MT-Bench', 'MTbench' and 'mt bench' share a key."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return _NOT_ALNUM.sub("", folded.lower())
+
+
+def paper_key(title: str) -> str:
+    """A paper's identity across listings is its normalized title."""
+    return name_key(title) or clean_text(title).lower()
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace and drop control characters, which have no place in titles or RDF."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()

@@ -1,0 +1,80 @@
+"""The graph as RDF following ontology/kg.ttl. Every IRI is minted here, from normalized keys or
+percent-encoded URLs, never from raw text."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import networkx as nx
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from kg import __version__
+from kg.urls import safe_iri
+
+KG = Namespace("https://w3id.org/mlkg/ontology#")
+ID = Namespace("https://w3id.org/mlkg/id/")
+
+
+def node_iri(node: str) -> URIRef:
+    """IRI of a graph node: papers and entities in our namespace, links as their own URL."""
+    kind, _, rest = node.partition(":")
+    if kind == "paper":
+        return ID[f"paper/{rest}"]
+    if kind == "entity":
+        return ID[f"entity/{rest}"]
+    return URIRef(safe_iri(node))
+
+
+def to_rdf(graph: nx.MultiDiGraph, built_at: datetime | None = None) -> Graph:
+    """`built_at` is None for byte-identical rebuilds; pass a time to record it."""
+    rdf = Graph()
+    for prefix, ns in (("kg", KG), ("id", ID), ("dcterms", DCTERMS), ("skos", SKOS),
+                       ("prov", PROV)):
+        rdf.bind(prefix, ns)
+    for node, data in sorted(graph.nodes(data=True)):
+        iri = node_iri(node)
+        kind = data["type"]
+        if kind == "Paper":
+            rdf.add((iri, RDF.type, KG.Paper))
+            rdf.add((iri, DCTERMS.title, Literal(data["title"])))
+            if data.get("abstract"):
+                rdf.add((iri, DCTERMS.abstract, Literal(data["abstract"])))
+            if data.get("date"):
+                rdf.add((iri, KG.listedDate, Literal(data["date"])))
+            if data.get("arxiv_id"):
+                rdf.add((iri, KG.arxivId, Literal(data["arxiv_id"])))
+            for source in data.get("sources", "").split(" "):
+                if source:
+                    rdf.add((iri, KG.sourceFile, Literal(source)))
+        elif kind == "Repository":
+            rdf.add((iri, RDF.type, KG.Repository))
+        elif kind == "Link":
+            continue
+        else:
+            rdf.add((iri, RDF.type, KG[kind]))
+            rdf.add((iri, RDFS.label, Literal(data["label"])))
+            rdf.add((iri, SKOS.prefLabel, Literal(data["label"])))
+            for alias in filter(None, data.get("aliases", "").split("|")):
+                rdf.add((iri, SKOS.altLabel, Literal(alias)))
+    for source, target, role, data in sorted(graph.edges(keys=True, data=True)):
+        subject, obj = node_iri(source), node_iri(target)
+        rdf.add((subject, KG[role], obj))
+        if role in {"variantOf", "hasRepository", "link"}:
+            continue
+        mention = ID[f"mention/{source.partition(':')[2]}/{target.partition(':')[2]}/{role}"]
+        rdf.add((mention, RDF.type, KG.Mention))
+        rdf.add((mention, KG.statedIn, subject))
+        rdf.add((mention, KG.about, obj))
+        rdf.add((mention, KG.role, KG[role]))
+        rdf.add((mention, KG.sentence, Literal(data["sentence"])))
+        rdf.add((mention, KG.charStart, Literal(data["start"], datatype=XSD.integer)))
+        rdf.add((mention, KG.charEnd, Literal(data["end"], datatype=XSD.integer)))
+        rdf.add((mention, KG.rule, Literal(data["rule"])))
+    build = ID["build"]
+    rdf.add((build, RDF.type, KG.Build))
+    rdf.add((build, RDFS.label, Literal(f"kg {__version__}")))
+    if built_at is not None:
+        rdf.add((build, PROV.endedAtTime, Literal(built_at.astimezone(UTC).isoformat(),
+                                                  datatype=XSD.dateTime)))
+    return rdf

@@ -1,0 +1,169 @@
+"""Mentions across papers to entities: one entity per normalized name, its type by vote, its
+aliases from every spelling and long form, the role each paper gives it, and variant links."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from kg import gazetteer
+from kg.normalize import name_key, paper_key
+from kg.records import (
+    USE_ROLE,
+    Entity,
+    EntityType,
+    Evidence,
+    Extraction,
+    Mention,
+    Paper,
+    Resolved,
+    Role,
+    Statement,
+)
+
+_TYPE_ORDER = list(EntityType)
+_VARIANT_TEXT = re.compile(
+    r"\b(?:variant|extension|version|generali[sz]ation|special case|adaptation|modification)s?\s+of\s+"
+    r"(?:the\s+)?(?:standard\s+|original\s+|vanilla\s+|classic\s+)?",
+    re.IGNORECASE,
+)
+
+
+def paper_id(paper: Paper) -> str:
+    """arXiv id when known, else a hash of the normalized title: stable across builds."""
+    if paper.paper_id:
+        return f"arxiv-{paper.paper_id}"
+    return "t-" + hashlib.sha1(paper_key(paper.title).encode("utf-8")).hexdigest()[:16]
+
+
+def is_variant_name(child: str, parent: str) -> bool:
+    """'Curry-DPO', 'IPO-MD', 'online-IPO', 'Online DPO', 'rDPO' vary 'DPO'/'IPO'."""
+    if name_key(child) == name_key(parent) or len(parent) < 2:
+        return False
+    parts = re.split(r"[-\s_]", child)
+    if len(parts) > 1 and parent in parts:
+        return True
+    if ("-" in parent and child.startswith(parent + "-")) or child.endswith("-" + parent):
+        return True
+    # A one- or two-letter lower-case prefix glued to an acronym: rDPO, sDPO, f-DPG.
+    return bool(re.fullmatch(rf"[a-z]{{1,2}}{re.escape(parent)}", child)) and parent.isupper()
+
+
+def _entity_key(mention: Mention) -> str:
+    return name_key(mention.canonical or mention.text)
+
+
+def resolve(extractions: Iterable[Extraction]) -> Resolved:
+    extractions = list(extractions)
+    labels: dict[str, Counter] = defaultdict(Counter)
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            key = _entity_key(mention)
+            labels[key][mention.label] += 1
+            surfaces[key][mention.canonical or mention.text] += 1
+            if mention.text != (mention.canonical or mention.text):
+                aliases[key].add(mention.text)
+            if mention.alias:
+                aliases[key].add(mention.alias)
+    # A name that is another entity's long form belongs to that entity.
+    redirect: dict[str, str] = {}
+    for key in sorted(aliases):
+        for alias in sorted(aliases[key]):
+            alias_key = name_key(alias)
+            if alias_key != key and alias_key in labels and alias_key not in redirect:
+                redirect[alias_key] = key
+    def final(key: str) -> str:
+        seen = set()
+        while key in redirect and key not in seen:
+            seen.add(key)
+            key = redirect[key]
+        return key
+
+    merged_labels: dict[str, Counter] = defaultdict(Counter)
+    merged_surfaces: dict[str, Counter] = defaultdict(Counter)
+    merged_aliases: dict[str, set[str]] = defaultdict(set)
+    for key in labels:
+        target = final(key)
+        merged_labels[target].update(labels[key])
+        merged_surfaces[target].update(surfaces[key])
+        merged_aliases[target].update(aliases[key])
+    entities: dict[str, Entity] = {}
+    for key in sorted(merged_labels):
+        entry = gazetteer.lookup(key)
+        if entry is not None and name_key(entry.name) == key:
+            name, label = entry.name, entry.label
+        else:
+            name = sorted(merged_surfaces[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            label = sorted(merged_labels[key].items(),
+                           key=lambda kv: (-kv[1], _TYPE_ORDER.index(kv[0])))[0][0]
+        names = set(merged_surfaces[key]) | merged_aliases[key]
+        entities[key] = Entity(key, name, label, tuple(sorted(n for n in names if n != name)))
+
+    statements: list[Statement] = []
+    variants: list[tuple[str, str, str, Evidence]] = []
+    links = []
+    for extraction in extractions:
+        pid = paper_id(extraction.paper)
+        first: dict[str, Mention] = {}
+        proposed: set[str] = set()
+        for mention in extraction.mentions:
+            key = final(_entity_key(mention))
+            first.setdefault(key, mention)
+            if mention.proposed:
+                proposed.add(key)
+        for key, mention in first.items():
+            entity = entities[key]
+            role = Role.PROPOSES if key in proposed else USE_ROLE[entity.label]
+            statements.append(Statement(pid, key, role, mention.sentence, mention.rule))
+        variants.extend(_variants(pid, extraction, first, entities))
+        links.extend((pid, link) for link in extraction.links)
+    return Resolved(
+        papers=tuple(e.paper for e in extractions),
+        entities=tuple(entities[k] for k in sorted(entities)),
+        statements=tuple(statements),
+        variants=tuple(variants),
+        links=tuple(links),
+    )
+
+
+def _variants(
+    pid: str, extraction: Extraction, first: dict[str, Mention], entities: dict[str, Entity]
+) -> list[tuple[str, str, str, Evidence]]:
+    """variantOf pairs among one paper's methods, from the names or from 'a variant of Y'."""
+    methods = {k: entities[k] for k in first if entities[k].label is EntityType.METHOD}
+    found = []
+    text = extraction.paper.text
+    for child_key, child in sorted(methods.items()):
+        for parent_key, parent in sorted(methods.items()):
+            if child_key == parent_key:
+                continue
+            by_name = any(
+                is_variant_name(surface, p)
+                for surface in (child.name, *child.aliases)
+                for p in (parent.name, *parent.aliases)
+            )
+            if by_name:
+                found.append((child_key, parent_key, pid, first[child_key].sentence))
+    # "X, an extension of Y": the name before the phrase varies the one after it.
+    for match in _VARIANT_TEXT.finditer(text):
+        after = text[match.end():match.end() + 60]
+        before = text[max(0, match.start() - 80):match.start()]
+        parent = next((k for k, e in methods.items()
+                       if after.lower().startswith(tuple(n.lower() for n in (e.name, *e.aliases)))),
+                      None)
+        child = None
+        best = -1
+        for k, e in methods.items():
+            for n in (e.name, *e.aliases):
+                pos = before.rfind(n)
+                if pos > best:
+                    best, child = pos, k
+        if parent and child and parent != child:
+            pair = (child, parent, pid, first[child].sentence)
+            if not any(f[:2] == pair[:2] for f in found):
+                found.append(pair)
+    return found

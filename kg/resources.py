@@ -1,0 +1,74 @@
+"""The one module that knows where bundled data lives, installed or in a source checkout.
+
+A wheel carries `ontology/` and `samples/` inside the package (hatch force-include); an editable
+install or a checkout has them beside the package. Both are looked up here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from kg.errors import ResourceError
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _find(name: str) -> Path:
+    for candidate in (_PACKAGE / name, _PACKAGE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise ResourceError(f"bundled folder {name!r} not found next to {_PACKAGE}")
+
+
+def ontology_dir() -> Path:
+    return _find("ontology")
+
+
+def samples_dir() -> Path:
+    return _find("samples")
+
+
+def sample_pages() -> list[Path]:
+    return sorted(samples_dir().glob("*.txt"))
+
+
+def ontology_file() -> Path:
+    return ontology_dir() / "kg.ttl"
+
+
+def queries_dir() -> Path:
+    return ontology_dir() / "queries"
+
+
+def read_jsonl(path: Path) -> Iterator[dict]:
+    """Rows of a bundled JSON Lines file; a malformed row is a resource error, not a crash."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                yield json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ResourceError(f"{path}:{number}: {error.msg}") from error
+
+
+@cache
+def gazetteer_files() -> tuple[Path, ...]:
+    return tuple(sorted((ontology_dir() / "gazetteers").glob("*.jsonl")))
+
+
+@cache
+def word_list(name: str) -> frozenset[str]:
+    """A bundled list of words, one per line, `#` comments allowed (ontology/lexicon/NAME.txt)."""
+    path = ontology_dir() / "lexicon" / f"{name}.txt"
+    if not path.is_file():
+        raise ResourceError(f"missing word list {path}")
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.add(line)
+    return frozenset(words)
