@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from kg import gazetteer, resources
 from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
-from kg.names import cue_words
+from kg.names import _CONNECTORS, cue_words, is_compound
 from kg.normalize import name_key
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper
 from kg.urls import find_links
@@ -47,9 +47,25 @@ def singular(name: str) -> str:
     return match.group(1) if match else name
 
 
+@cache
+def _not_name_keys() -> frozenset[str]:
+    return frozenset(name_key(w) for w in resources.word_list("not_names"))
+
+
 def is_generic(name: str) -> bool:
-    key = name_key(singular(name))
-    return not key or key in _generic_keys() or name_key(name) in _generic_keys()
+    """A field, model class, organization or format: never an entity."""
+    keys = {name_key(singular(name)), name_key(name)}
+    return "" in keys or bool(keys & (_generic_keys() | _not_name_keys()))
+
+
+def plausible(name: str) -> bool:
+    """A discovered name (not from a gazetteer) must look like one."""
+    if name[0].isdigit() or is_compound(name) and " " not in name:
+        return False
+    words = name.split()
+    # Multi-word names are capitalized phrases; one lower-case word that is not a connector
+    # means the phrase ran into the sentence.
+    return all(w[0].isupper() or w[0].isdigit() or w in _CONNECTORS for w in words) or len(words) == 1
 
 
 def names_task(long_form: str) -> bool:
@@ -136,9 +152,20 @@ def mentions(doc: Doc) -> list[Mention]:
         definitions.setdefault(name_key(singular(definition.short)), definition)
         long_forms.setdefault(name_key(definition.long), definition)
     proposals = [(s, e) for s, e, _ in doc._.kg_proposals]
+    ranges = [(d.long_start, d.long_end, d) for d in doc._.kg_definitions]
+    # "we propose Multi-Action-Head DPO (MAH-DPO)": proposing the long form proposes the acronym.
+    for start, end, definition in ranges:
+        if any(s < end and start < e for s, e in proposals):
+            proposals.append((definition.short_start, definition.short_end))
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
     found: list[Mention] = []
     for span in _select(candidates):
+        inside = any(
+            s <= span.start_char and span.end_char <= e and (s, e) != (span.start_char, span.end_char)
+            for s, e, _ in ranges
+        )
+        if inside and span.id_ != "gazetteer":
+            continue
         mention = _mention(doc, span, definitions, long_forms, proposals)
         if mention is not None:
             found.append(mention)
@@ -173,10 +200,15 @@ def _mention(
             return None
         label = entry.label
         canonical = entry.name
+        if " " in surface and surface.islower() and long_definition is None:
+            # Guidelines: a lower-case description with no acronym is not a name.
+            return None
         if definition is not None and name_key(definition.long) != name_key(canonical):
             alias = definition.long
     else:
         canonical = name
+        if span.id_ != "model-shape" and not plausible(surface):
+            return None
         if definition is not None:
             alias = alias or definition.long
             if names_task(definition.long) and not proposed:

@@ -32,11 +32,10 @@ def is_coined(word: str) -> bool:
     if len(letters) < 2:
         return False
     upper = sum(c.isupper() for c in letters)
+    if is_compound(word):
+        return False
     if upper >= 2:
-        parts = re.split(r"[-.]", word)
-        # "Human-AI", "Vision-Language": hyphenated plain words are compounds, not names.
-        plain = [p for p in parts if re.fullmatch(r"[A-Z][a-z]+", p)]
-        return not (len(plain) == len(parts) or _all_plain_or_generic(parts))
+        return True
     # One capital after the first character ("rDPO" has two; "eSports" one): CamelCase-ish.
     if upper == 1 and not word[0].isupper() and re.search(r"[a-z][A-Z]", word):
         return True
@@ -44,9 +43,23 @@ def is_coined(word: str) -> bool:
     return bool(re.search(r"[A-Za-z]\d|\d[A-Za-z]", word)) and word[0].isalpha() and upper >= 1
 
 
-def _all_plain_or_generic(parts: list[str]) -> bool:
+_CONNECTORS = {"to", "of", "the", "a", "an", "and", "in", "on", "for", "with", "by", "vs", "or"}
+
+
+def is_compound(word: str) -> bool:
+    """Hyphenated ordinary words are compounds, not names: 'Human-AI', 'LLM-based',
+    'Text-to-Image', 'KL-regularized'. A name has a coined part: 'Curry-DPO', 'Best-of-N'."""
+    parts = re.split(r"-", word)
+    if len(parts) < 2:
+        return False
     generic = {g.lower() for g in resources.word_list("generic")}
-    return all(re.fullmatch(r"[A-Z][a-z]+", p) or p.lower() in generic for p in parts)
+    # An adjective suffix: "-based", "-free", "-trained", "-driven".
+    if re.fullmatch(r"[a-z]{4,}", parts[-1]) and parts[-1] not in {"max", "mini"}:
+        return True
+    return all(
+        re.fullmatch(r"[A-Z]?[a-z]+", p) or p.lower() in generic or p.lower() in _CONNECTORS
+        for p in parts
+    )
 
 
 @cache
