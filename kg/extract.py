@@ -20,6 +20,7 @@ from kg.urls import find_links
 
 # Which rule wins when two candidates cover the same text with the same length.
 _PRIORITY = {"gazetteer": 0, "model-shape": 1, "titled-phrase": 2, "proposal": 3, "shape": 4}
+_URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9])s$")
 _MODIFIER_AFTER = re.compile(r"^(?:-based|-style|-like|-generated|-class|\s+models?\b|\s+family\b|\s+series\b)")
 
@@ -105,6 +106,45 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
     return None
 
 
+_PREPOSITIONS = {"for", "of", "with", "via", "in", "on", "to", "from", "through", "by", "towards"}
+
+
+def title_type(title: str) -> EntityType | None:
+    """'GenoTEX: A Benchmark for ...' names a benchmark; 'Nexus-Gen: A Unified Model' a model.
+    The type word must head the first phrase after the colon, before any preposition."""
+    _head, sep, rest = title.partition(":")
+    if not sep:
+        return None
+    for word in rest.split()[:6]:
+        word = word.strip(",.;").lower()
+        if word in _PREPOSITIONS:
+            return None
+        label = cue_words().get(word)
+        if label and word not in {"training", "optimization", "policy", "system", "eval"}:
+            return EntityType(label)
+    return None
+
+
+_LIST_THEN_CUE = re.compile(
+    r"^(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[A-Z0-9][\w.-]*)*\s*(?:,\s*)?(?:and\s+)?"
+    r"(?:the\s+)?(benchmarks?|datasets?)\b"
+)
+_ON_BEFORE = re.compile(r"\b(?:on|across|over)\s+(?:the\s+)?(?:[A-Z0-9][\w.-]*\s*,?\s*(?:and\s+)?)*$")
+_EVALUATION = re.compile(r"evaluat|experiment|result|outperform|achiev|perform|score|accura",
+                         re.IGNORECASE)
+
+
+def type_from_list(text: str, start: int, end: int, sentence: str) -> EntityType | None:
+    """'on MT-Bench, AlpacaEval and Arena-Hard benchmarks', 'experiments on GSM8K'."""
+    match = _LIST_THEN_CUE.match(text[end:end + 120])
+    if match:
+        return EntityType(cue_words()[match.group(1).lower()])
+    before = text[max(0, start - 80):start]
+    if _ON_BEFORE.search(before) and _EVALUATION.search(sentence):
+        return EntityType.BENCHMARK
+    return None
+
+
 def _definition_label(definition: Definition) -> EntityType | None:
     """Type from the long form's head word: '... Benchmark (XB)' is a benchmark."""
     last = definition.long.replace("-", " ").split()[-1].lower()
@@ -134,8 +174,11 @@ def _evidence(doc: Doc, start: int, end: int) -> Evidence:
 
 
 def _proposal_spans(doc: Doc) -> Iterator[Span]:
-    for start, end, _rule in doc._.kg_proposals:
-        span = doc.char_span(start, end, label="Name", alignment_mode="expand")
+    title = doc.text.split("\n\n", 1)[0]
+    head_label = title_type(title)
+    for start, end, rule in doc._.kg_proposals:
+        label = head_label.value if rule == "title-head" and head_label else "Name"
+        span = doc.char_span(start, end, label=label, alignment_mode="expand")
         if span is not None:
             span.id_ = "proposal"
             yield span
@@ -158,6 +201,10 @@ def mentions(doc: Doc) -> list[Mention]:
         if any(s < end and start < e for s, e in proposals):
             proposals.append((definition.short_start, definition.short_end))
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
+    # Names inside URLs are path segments, not mentions.
+    urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(doc.text)]
+    candidates = [c for c in candidates
+                  if not any(s <= c.start_char < e for s, e in urls)]
     found: list[Mention] = []
     for span in _select(candidates):
         inside = any(
@@ -188,6 +235,7 @@ def _mention(
     name = singular(surface)
     alias = None
     label: EntityType | None = None
+    by_default = False
     definition = definitions.get(name_key(name))
     long_definition = long_forms.get(name_key(surface))
     if long_definition is not None:
@@ -222,9 +270,16 @@ def _mention(
             r"\d", surface
         ):
             return None
-        label = label or type_from_shape(name) or type_from_context(text, start, end)
+        evidence = _evidence(doc, start, end)
+        label = (
+            label
+            or type_from_shape(name)
+            or type_from_context(text, start, end)
+            or (None if span.id_ == "model-shape" else
+                type_from_list(text, start, end, evidence.sentence))
+        )
         if label is None:
-            label = EntityType.METHOD
+            label, by_default = EntityType.METHOD, True
     return Mention(
         text=surface,
         label=label,
@@ -235,6 +290,7 @@ def _mention(
         canonical=canonical,
         alias=alias,
         proposed=proposed,
+        typed_by_default=by_default,
     )
 
 

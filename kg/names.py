@@ -67,7 +67,7 @@ def _family_pattern() -> re.Pattern[str]:
     families = sorted(resources.word_list("model_families"), key=len, reverse=True)
     alternatives = "|".join(re.escape(f).replace(r"\ ", r"[\s-]") for f in families)
     words = (
-        "turbo|instruct|chat|it|base|pro|flash|ultra|mini|nano|opus|sonnet|haiku|large|xl|xxl|"
+        "turbo|instruct|chat|it|pro|flash|ultra|mini|nano|opus|sonnet|haiku|large|xl|xxl|"
         "small|medium|alpha|vision|coder|math|preview|hf|sft|dpo|rlhf|next|omni|max|plus"
     )
     version = (

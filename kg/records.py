@@ -80,7 +80,7 @@ class Mention:
     canonical: str | None = None
     alias: str | None = None
     proposed: bool = False
-    variant_of: str | None = None
+    typed_by_default: bool = False
 
 
 @dataclass(frozen=True)

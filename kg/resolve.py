@@ -63,7 +63,8 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     for extraction in extractions:
         for mention in extraction.mentions:
             key = _entity_key(mention)
-            labels[key][mention.label] += 1
+            # A type read from the text outweighs any number of defaults.
+            labels[key][mention.label] += 1 if mention.typed_by_default else 100
             surfaces[key][mention.canonical or mention.text] += 1
             if mention.text != (mention.canonical or mention.text):
                 aliases[key].add(mention.text)
