@@ -60,9 +60,7 @@ def best_long_form(short: str, candidate: str) -> str | None:
     while s >= 0:
         char = short_chars[s]
         # Every character must be found going left; the first must also begin a word.
-        while i >= 0 and (
-            text[i] != char or (s == 0 and i > 0 and text[i - 1].isalnum())
-        ):
+        while i >= 0 and (text[i] != char or (s == 0 and i > 0 and text[i - 1].isalnum())):
             i -= 1
         if i < 0:
             return None
@@ -76,10 +74,7 @@ def best_long_form(short: str, candidate: str) -> str | None:
     # word before starts with the same letter ("Reward rAnked FineTuning (RAFT)"), take it too.
     before = candidate[:start].rstrip()
     previous = before.split()[-1] if before.split() else ""
-    if (
-        previous[:1].lower() == short_chars[0]
-        and len(candidate[start:].split()) < len(short_chars)
-    ):
+    if previous[:1].lower() == short_chars[0] and len(candidate[start:].split()) < len(short_chars):
         start = len(before) - len(previous)
     long_form = candidate[start:].strip(" ,;:-")
     words = long_form.split()
@@ -101,7 +96,7 @@ def find_definitions(text: str) -> Iterator[Definition]:
         head = re.split(r"[;,]", inside, maxsplit=1)[0].strip()
         if is_short_form(head):
             words = list(_WORD.finditer(before))
-            window = words[-min(len(head) + 5, 2 * len(head) + 2):]
+            window = words[-min(len(head) + 5, 2 * len(head) + 2) :]
             if window:
                 window_start = window[0].start()
                 long_form = best_long_form(head, before[window_start:])

@@ -11,8 +11,11 @@ import typer
 from kg import __version__
 from kg.errors import KgError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Knowledge graphs of ML methods, benchmarks, datasets and models.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Knowledge graphs of ML methods, benchmarks, datasets and models.",
+)
 
 
 def _fail(error: Exception) -> None:
@@ -22,8 +25,10 @@ def _fail(error: Exception) -> None:
 
 @app.command("build")
 def build_cli(
-    inputs: Annotated[list[Path] | None, typer.Argument(
-        help="Listing files or folders; the bundled sample pages when none.")] = None,
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Listing files or folders; the bundled sample pages when none."),
+    ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -55,9 +60,12 @@ def build_cli(
 
 @app.command("query")
 def query_cli(
-    query: Annotated[str, typer.Argument(help="A SPARQL query, a .rq file, or a shipped query name.")],
+    query: Annotated[
+        str, typer.Argument(help="A SPARQL query, a .rq file, or a shipped query name.")
+    ],
     graph: Annotated[Path, typer.Option("--graph", "-g", help="Exported graph.")] = Path(
-        "outputs/kg.ttl"),
+        "outputs/kg.ttl"
+    ),
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
 ) -> None:
     """Run a SPARQL SELECT or ASK query over an exported graph."""

@@ -22,7 +22,9 @@ from kg.urls import find_links
 _PRIORITY = {"gazetteer": 0, "model-shape": 1, "titled-phrase": 2, "proposal": 3, "shape": 4}
 _URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9])s$")
-_MODIFIER_AFTER = re.compile(r"^(?:-based|-style|-like|-generated|-class|\s+models?\b|\s+family\b|\s+series\b)")
+_MODIFIER_AFTER = re.compile(
+    r"^(?:-based|-style|-like|-generated|-class|\s+models?\b|\s+family\b|\s+series\b)"
+)
 
 
 @cache
@@ -61,12 +63,14 @@ def is_generic(name: str) -> bool:
 
 def plausible(name: str) -> bool:
     """A discovered name (not from a gazetteer) must look like one."""
-    if name[0].isdigit() or is_compound(name) and " " not in name:
+    if name[0].isdigit() or (is_compound(name) and " " not in name):
         return False
     words = name.split()
     # Multi-word names are capitalized phrases; one lower-case word that is not a connector
     # means the phrase ran into the sentence.
-    return all(w[0].isupper() or w[0].isdigit() or w in _CONNECTORS for w in words) or len(words) == 1
+    return (
+        all(w[0].isupper() or w[0].isdigit() or w in _CONNECTORS for w in words) or len(words) == 1
+    )
 
 
 def names_task(long_form: str) -> bool:
@@ -87,7 +91,7 @@ def type_from_shape(name: str) -> EntityType | None:
 def type_from_context(text: str, start: int, end: int) -> EntityType | None:
     """The type word right after a name ('X benchmark', 'X, a dataset of') or before it
     ('the benchmark X')."""
-    after = text[end:end + 60]
+    after = text[end : end + 60]
     cues = cue_words()
     match = re.match(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:-\s*)?([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", after)
     if match:
@@ -99,7 +103,7 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
     )
     if appositive and appositive.group(1).lower() in cues:
         return EntityType(cues[appositive.group(1).lower()])
-    before = text[max(0, start - 30):start]
+    before = text[max(0, start - 30) : start]
     match = re.search(r"\b([A-Za-z-]+)\s+(?:called\s+|named\s+)?$", before)
     if match and match.group(1).lower() in {"benchmark", "dataset", "corpus", "leaderboard"}:
         return EntityType(cues[match.group(1).lower()])
@@ -129,17 +133,20 @@ _LIST_THEN_CUE = re.compile(
     r"^(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[A-Z0-9][\w.-]*)*\s*(?:,\s*)?(?:and\s+)?"
     r"(?:the\s+)?(benchmarks?|datasets?)\b"
 )
-_ON_BEFORE = re.compile(r"\b(?:on|across|over)\s+(?:the\s+)?(?:[A-Z0-9][\w.-]*\s*,?\s*(?:and\s+)?)*$")
-_EVALUATION = re.compile(r"evaluat|experiment|result|outperform|achiev|perform|score|accura",
-                         re.IGNORECASE)
+_ON_BEFORE = re.compile(
+    r"\b(?:on|across|over)\s+(?:the\s+)?(?:[A-Z0-9][\w.-]*\s*,?\s*(?:and\s+)?)*$"
+)
+_EVALUATION = re.compile(
+    r"evaluat|experiment|result|outperform|achiev|perform|score|accura", re.IGNORECASE
+)
 
 
 def type_from_list(text: str, start: int, end: int, sentence: str) -> EntityType | None:
     """'on MT-Bench, AlpacaEval and Arena-Hard benchmarks', 'experiments on GSM8K'."""
-    match = _LIST_THEN_CUE.match(text[end:end + 120])
+    match = _LIST_THEN_CUE.match(text[end : end + 120])
     if match:
         return EntityType(cue_words()[match.group(1).lower()])
-    before = text[max(0, start - 80):start]
+    before = text[max(0, start - 80) : start]
     if _ON_BEFORE.search(before) and _EVALUATION.search(sentence):
         return EntityType.BENCHMARK
     return None
@@ -186,7 +193,6 @@ def _proposal_spans(doc: Doc) -> Iterator[Span]:
 
 def mentions(doc: Doc) -> list[Mention]:
     """Typed, filtered mentions of one paper's doc."""
-    text = doc.text
     definitions: dict[str, Definition] = {}
     long_forms: dict[str, Definition] = {}
     for definition in doc._.kg_definitions:
@@ -203,12 +209,13 @@ def mentions(doc: Doc) -> list[Mention]:
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
     # Names inside URLs are path segments, not mentions.
     urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(doc.text)]
-    candidates = [c for c in candidates
-                  if not any(s <= c.start_char < e for s, e in urls)]
+    candidates = [c for c in candidates if not any(s <= c.start_char < e for s, e in urls)]
     found: list[Mention] = []
     for span in _select(candidates):
         inside = any(
-            s <= span.start_char and span.end_char <= e and (s, e) != (span.start_char, span.end_char)
+            s <= span.start_char
+            and span.end_char <= e
+            and (s, e) != (span.start_char, span.end_char)
             for s, e, _ in ranges
         )
         if inside and span.id_ != "gazetteer":
@@ -266,8 +273,10 @@ def _mention(
             t.value for t in EntityType
         }:
             label = label or EntityType(span.label_)
-        if span.label_ == "Model" and _MODIFIER_AFTER.match(text[end:end + 12]) and not re.search(
-            r"\d", surface
+        if (
+            span.label_ == "Model"
+            and _MODIFIER_AFTER.match(text[end : end + 12])
+            and not re.search(r"\d", surface)
         ):
             return None
         evidence = _evidence(doc, start, end)
@@ -275,8 +284,11 @@ def _mention(
             label
             or type_from_shape(name)
             or type_from_context(text, start, end)
-            or (None if span.id_ == "model-shape" else
-                type_from_list(text, start, end, evidence.sentence))
+            or (
+                None
+                if span.id_ == "model-shape"
+                else type_from_list(text, start, end, evidence.sentence)
+            )
         )
         if label is None:
             label, by_default = EntityType.METHOD, True

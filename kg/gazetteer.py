@@ -50,8 +50,12 @@ def load_entries() -> tuple[Entry, ...]:
         for row in resources.read_jsonl(path):
             try:
                 entries.append(
-                    Entry(row["name"], EntityType(row["type"]), tuple(row.get("aliases", ())),
-                          row.get("source", path.stem))
+                    Entry(
+                        row["name"],
+                        EntityType(row["type"]),
+                        tuple(row.get("aliases", ())),
+                        row.get("source", path.stem),
+                    )
                 )
             except (KeyError, ValueError) as error:
                 raise ResourceError(f"{path}: bad gazetteer row {row!r}") from error
@@ -115,8 +119,9 @@ class GazetteerMatcher:
             for match_id, start, end in matcher(doc):
                 canonical = doc.vocab.strings[match_id]
                 entry = index()[name_key(canonical)]
-                span = Span(doc, start, end, label=entry.label.value, kb_id=entry.name,
-                            span_id="gazetteer")
+                span = Span(
+                    doc, start, end, label=entry.label.value, kb_id=entry.name, span_id="gazetteer"
+                )
                 if _word_bounded(doc, span):
                     group.append(span)
         return doc
@@ -129,6 +134,6 @@ def _word_bounded(doc: Doc, span: Span) -> bool:
     if end < len(doc.text) and doc.text[end] == "-" and end + 1 < len(doc.text):
         return not doc.text[end + 1].isalnum()
     start = span.start_char
-    return not (start > 0 and doc.text[start - 1] == "-" and start > 1 and doc.text[start - 2].isalnum())
-
-
+    return not (
+        start > 0 and doc.text[start - 1] == "-" and start > 1 and doc.text[start - 2].isalnum()
+    )

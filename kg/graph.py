@@ -7,6 +7,7 @@ import networkx as nx
 
 from kg.records import Resolved
 from kg.resolve import paper_id
+from kg.resources import display_path
 
 
 def build_graph(resolved: Resolved) -> nx.MultiDiGraph:
@@ -21,7 +22,7 @@ def build_graph(resolved: Resolved) -> nx.MultiDiGraph:
             date=paper.date or "",
             arxiv_id=paper.paper_id or "",
             url=paper.url or "",
-            sources=" ".join(f"{s.path}:{s.line}" for s in paper.sources),
+            sources="\t".join(f"{display_path(s.path)}:{s.line}" for s in paper.sources),
         )
     for entity in resolved.entities:
         graph.add_node(

@@ -53,24 +53,30 @@ def _legend() -> str:
         f'height:10px;background:{colour};margin-right:4px"></span>{kind}</span>'
         for kind, (colour, _shape) in STYLE.items()
     )
-    return (
-        '<div id="kg-legend" style="font:13px sans-serif;padding:6px">'
-        f"{items}</div>"
-    )
+    return f'<div id="kg-legend" style="font:13px sans-serif;padding:6px">{items}</div>'
 
 
 def to_html(graph: nx.MultiDiGraph, title: str = "kg") -> str:
     net = Network(
-        height="850px", width="100%", directed=True, cdn_resources="in_line",
-        neighborhood_highlight=True, heading="",
+        height="850px",
+        width="100%",
+        directed=True,
+        cdn_resources="in_line",
+        neighborhood_highlight=True,
+        heading="",
     )
     counts = papers_per_node(graph)
     for node, data in sorted(graph.nodes(data=True)):
         colour, shape = STYLE.get(data["type"], ("#777777", "dot"))
         label = data["label"] if data["type"] != "Paper" else data["label"][:40]
         net.add_node(
-            node, label=label, title=_tooltip(node, data, counts[node]), color=colour,
-            shape=shape, size=8 + min(counts[node], 40) * 1.5, group=data["type"],
+            node,
+            label=label,
+            title=_tooltip(node, data, counts[node]),
+            color=colour,
+            shape=shape,
+            size=8 + min(counts[node], 40) * 1.5,
+            group=data["type"],
         )
     for source, target, role in sorted(graph.edges(keys=True)):
         net.add_edge(source, target, title=role, label=role if role == "variantOf" else "")

@@ -21,7 +21,9 @@ from kg.gazetteer import CANDIDATES
 
 # A word with inner hyphens, dots, slashes or pluses: "Llama-3.1-8B", "PG-Follow", "f-DVL".
 TOKEN = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][\w]*(?:[-.+*][\w]+)*(?:\+\+)?(?![\w@])")
-_STOP_SHAPES = re.compile(r"^(?:\d+(?:\.\d+)?[a-zA-Z]?|[A-Z][a-z]+|[a-z]+|[IVX]+|\d+[DdKkMmBbx]\d*)$")
+_STOP_SHAPES = re.compile(
+    r"^(?:\d+(?:\.\d+)?[a-zA-Z]?|[A-Z][a-z]+|[a-z]+|[IVX]+|\d+[DdKkMmBbx]\d*)$"
+)
 
 
 def is_coined(word: str) -> bool:
@@ -94,8 +96,12 @@ def cue_words() -> dict[str, str]:
     """Lower-case cue word -> entity type, from ontology/lexicon/type_cues.json."""
     path = resources.ontology_dir() / "lexicon" / "type_cues.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {w.lower(): label for label, words in data.items() if not label.startswith("_")
-            for w in words}
+    return {
+        w.lower(): label
+        for label, words in data.items()
+        if not label.startswith("_")
+        for w in words
+    }
 
 
 _TITLED_PHRASE = re.compile(

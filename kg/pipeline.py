@@ -35,8 +35,10 @@ class BuildReport:
 
     def summary(self) -> str:
         kinds = ", ".join(f"{n} {k.lower()}s" for k, n in sorted(self.entities.items()))
-        return (f"{self.papers} papers; entities: {kinds or 'none'}; {self.edges} edges; "
-                f"{self.seconds:.1f} s")
+        return (
+            f"{self.papers} papers; entities: {kinds or 'none'}; {self.edges} edges; "
+            f"{self.seconds:.1f} s"
+        )
 
 
 def extract_papers(
@@ -63,8 +65,9 @@ def serialize(graph: nx.MultiDiGraph) -> dict[str, bytes]:
         "kg.nt": "".join(sorted(rdf.serialize(format="nt").splitlines(keepends=True))).encode(),
         "kg.html": to_html(graph).encode("utf-8"),
         "kg.graphml": graphml.encode("utf-8"),
-        "kg.json": (json.dumps(node_link, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
-        .encode("utf-8"),
+        "kg.json": (
+            json.dumps(node_link, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+        ).encode("utf-8"),
     }
 
 

@@ -22,10 +22,12 @@ _VERBS = (
     r"construct|constructs|constructed|curate|curates|curated|build|builds|built|"
     r"create|creates|created|devise|devised|contribute|offer|establish|formulate"
 )
-_ADJ = r"(?:novel|new|simple|effective|efficient|unified|general|principled|scalable|lightweight|" \
-       r"comprehensive|large-scale|first|two-stage|multi-stage|systematic|robust|generic|flexible|" \
-       r"training-free|plug-and-play|practical|theoretical|challenging|open-source|holistic|" \
-       r"fine-grained|dynamic|adaptive|iterative|hierarchical)"
+_ADJ = (
+    r"(?:novel|new|simple|effective|efficient|unified|general|principled|scalable|lightweight|"
+    r"comprehensive|large-scale|first|two-stage|multi-stage|systematic|robust|generic|flexible|"
+    r"training-free|plug-and-play|practical|theoretical|challenging|open-source|holistic|"
+    r"fine-grained|dynamic|adaptive|iterative|hierarchical)"
+)
 _AFTER_VERB = re.compile(
     rf"\b(?:we|We|paper|work|study|authors)\s+(?:also\s+|further\s+|first\s+|then\s+)?(?:{_VERBS})\s+"
     rf"(?:(?:a|an|the|our)\s+)?(?:{_ADJ}[\s,]+)*(?:[a-z-]+\s+){{0,3}}?"
@@ -34,9 +36,7 @@ _AFTER_VERB = re.compile(
 )
 _NAMED = re.compile(rf"\b(?:called|named|dubbed|termed|coined|namely)\s*,?\s+(?P<name>{NAME})")
 _OUR = re.compile(rf"\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD})")
-_APPOSITIVE = re.compile(
-    rf"(?P<name>{_WORD})\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(?:{_ADJ}[\s,]+)+"
-)
+_APPOSITIVE = re.compile(rf"(?P<name>{_WORD})\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(?:{_ADJ}[\s,]+)+")
 _TITLE_HEAD = re.compile(r"^(?P<head>[^:]{1,60}?)\s*(?::|\s--\s|\s-\s)\s*\S")
 
 
@@ -86,8 +86,12 @@ def find_proposals(text: str, title_length: int) -> Iterator[tuple[int, int, str
     head = title_head(text[:title_length])
     if head:
         yield head[0], head[1], "title-head"
-    for pattern, rule in ((_AFTER_VERB, "we-propose"), (_NAMED, "named"),
-                          (_OUR, "our"), (_APPOSITIVE, "appositive")):
+    for pattern, rule in (
+        (_AFTER_VERB, "we-propose"),
+        (_NAMED, "named"),
+        (_OUR, "our"),
+        (_APPOSITIVE, "appositive"),
+    ):
         for match in pattern.finditer(text):
             trimmed = _trim(text, match.start("name"), match.end("name"))
             if trimmed:

@@ -72,8 +72,14 @@ def run_query(query: str, graph: Path) -> QueryResult:
 
 def format_result(result: QueryResult, fmt: str = "table") -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(result.columns, r, strict=True)) for r in result.rows],
-                          ensure_ascii=False, indent=1) + "\n"
+        return (
+            json.dumps(
+                [dict(zip(result.columns, r, strict=True)) for r in result.rows],
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -82,10 +88,14 @@ def format_result(result: QueryResult, fmt: str = "table") -> str:
         return out.getvalue()
     if fmt != "table":
         raise KgError(f"unknown format {fmt!r}; use table, csv or json")
-    widths = [min(60, max([len(c)] + [len(r[i]) for r in result.rows]))
-              for i, c in enumerate(result.columns)]
+    widths = [
+        min(60, max([len(c)] + [len(r[i]) for r in result.rows]))
+        for i, c in enumerate(result.columns)
+    ]
+
     def line(values):
         return "  ".join(v[:60].ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
     out = [line(result.columns), line(["-" * w for w in widths])]
     out += [line(r) for r in result.rows]
     out.append(f"({len(result.rows)} rows)")

@@ -29,8 +29,13 @@ def node_iri(node: str) -> URIRef:
 def to_rdf(graph: nx.MultiDiGraph, built_at: datetime | None = None) -> Graph:
     """`built_at` is None for byte-identical rebuilds; pass a time to record it."""
     rdf = Graph()
-    for prefix, ns in (("kg", KG), ("id", ID), ("dcterms", DCTERMS), ("skos", SKOS),
-                       ("prov", PROV)):
+    for prefix, ns in (
+        ("kg", KG),
+        ("id", ID),
+        ("dcterms", DCTERMS),
+        ("skos", SKOS),
+        ("prov", PROV),
+    ):
         rdf.bind(prefix, ns)
     for node, data in sorted(graph.nodes(data=True)):
         iri = node_iri(node)
@@ -44,7 +49,7 @@ def to_rdf(graph: nx.MultiDiGraph, built_at: datetime | None = None) -> Graph:
                 rdf.add((iri, KG.listedDate, Literal(data["date"])))
             if data.get("arxiv_id"):
                 rdf.add((iri, KG.arxivId, Literal(data["arxiv_id"])))
-            for source in data.get("sources", "").split(" "):
+            for source in data.get("sources", "").split("\t"):
                 if source:
                     rdf.add((iri, KG.sourceFile, Literal(source)))
         elif kind == "Repository":
@@ -75,6 +80,11 @@ def to_rdf(graph: nx.MultiDiGraph, built_at: datetime | None = None) -> Graph:
     rdf.add((build, RDF.type, KG.Build))
     rdf.add((build, RDFS.label, Literal(f"kg {__version__}")))
     if built_at is not None:
-        rdf.add((build, PROV.endedAtTime, Literal(built_at.astimezone(UTC).isoformat(),
-                                                  datatype=XSD.dateTime)))
+        rdf.add(
+            (
+                build,
+                PROV.endedAtTime,
+                Literal(built_at.astimezone(UTC).isoformat(), datatype=XSD.dateTime),
+            )
+        )
     return rdf

@@ -25,7 +25,8 @@ from kg.records import (
 
 _TYPE_ORDER = list(EntityType)
 _VARIANT_TEXT = re.compile(
-    r"\b(?:variant|extension|version|generali[sz]ation|special case|adaptation|modification)s?\s+of\s+"
+    r"\b(?:variant|extension|version|generali[sz]ation|special case|adaptation|modification)"
+    r"s?\s+of\s+"
     r"(?:the\s+)?(?:standard\s+|original\s+|vanilla\s+|classic\s+)?",
     re.IGNORECASE,
 )
@@ -77,6 +78,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             alias_key = name_key(alias)
             if alias_key != key and alias_key in labels and alias_key not in redirect:
                 redirect[alias_key] = key
+
     def final(key: str) -> str:
         seen = set()
         while key in redirect and key not in seen:
@@ -99,8 +101,9 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             name, label = entry.name, entry.label
         else:
             name = sorted(merged_surfaces[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            label = sorted(merged_labels[key].items(),
-                           key=lambda kv: (-kv[1], _TYPE_ORDER.index(kv[0])))[0][0]
+            label = sorted(
+                merged_labels[key].items(), key=lambda kv: (-kv[1], _TYPE_ORDER.index(kv[0]))
+            )[0][0]
         names = set(merged_surfaces[key]) | merged_aliases[key]
         entities[key] = Entity(key, name, label, tuple(sorted(n for n in names if n != name)))
 
@@ -151,11 +154,16 @@ def _variants(
                 found.append((child_key, parent_key, pid, first[child_key].sentence))
     # "X, an extension of Y": the name before the phrase varies the one after it.
     for match in _VARIANT_TEXT.finditer(text):
-        after = text[match.end():match.end() + 60]
-        before = text[max(0, match.start() - 80):match.start()]
-        parent = next((k for k, e in methods.items()
-                       if after.lower().startswith(tuple(n.lower() for n in (e.name, *e.aliases)))),
-                      None)
+        after = text[match.end() : match.end() + 60]
+        before = text[max(0, match.start() - 80) : match.start()]
+        parent = next(
+            (
+                k
+                for k, e in methods.items()
+                if after.lower().startswith(tuple(n.lower() for n in (e.name, *e.aliases)))
+            ),
+            None,
+        )
         child = None
         best = -1
         for k, e in methods.items():

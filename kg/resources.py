@@ -35,6 +35,15 @@ def sample_pages() -> list[Path]:
     return sorted(samples_dir().glob("*.txt"))
 
 
+def display_path(path: str) -> str:
+    """Bundled sample pages are named 'samples/NAME' so outputs do not depend on the install."""
+    resolved = Path(path).resolve()
+    try:
+        return "samples/" + str(resolved.relative_to(samples_dir().resolve()))
+    except ValueError:
+        return path
+
+
 def ontology_file() -> Path:
     return ontology_dir() / "kg.ttl"
 

@@ -45,7 +45,9 @@ def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
         if path.is_dir():
             try:
                 found = sorted(
-                    p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LISTING_SUFFIXES
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in LISTING_SUFFIXES
                 )
             except OSError as error:
                 raise InputError(path, f"cannot list folder ({error.strerror or error})") from error
@@ -79,9 +81,7 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(
-            path, f"not UTF-8 text (invalid byte at offset {error.start})"
-        ) from error
+        raise InputError(path, f"not UTF-8 text (invalid byte at offset {error.start})") from error
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -167,8 +167,12 @@ def read_page(path: Path, text: str) -> Iterator[Paper]:
         papers.append([pending[0], pending[1], "", None])
     for title_line, title, abstract, date in papers:
         if len(title) > _MAX_TITLE:
-            raise InputError(path, "not a paper listing (a title line is over 400 characters)", title_line)
-        yield Paper(title=title, abstract=abstract, sources=(Source(str(path), title_line),), date=date)
+            raise InputError(
+                path, "not a paper listing (a title line is over 400 characters)", title_line
+            )
+        yield Paper(
+            title=title, abstract=abstract, sources=(Source(str(path), title_line),), date=date
+        )
 
 
 def _paper_from_record(path: Path, number: int, record: object) -> Paper:
@@ -284,7 +288,9 @@ def merge_papers(papers: Iterable[Paper]) -> list[Paper]:
         merged[key] = Paper(
             title=seen.title,
             abstract=seen.abstract if len(seen.abstract) >= len(paper.abstract) else paper.abstract,
-            sources=tuple(sorted(set(seen.sources) | set(paper.sources), key=lambda s: (s.path, s.line))),
+            sources=tuple(
+                sorted(set(seen.sources) | set(paper.sources), key=lambda s: (s.path, s.line))
+            ),
             url=seen.url or paper.url,
             date=seen.date or paper.date,
             authors=seen.authors or paper.authors,

@@ -62,8 +62,9 @@ def find_links(doc: Doc) -> Iterator[Link]:
         url = clean_url(raw)
         if len(url) < 8:
             continue
-        repo = repository(url)
-        value = repo or url
+        url_value = "https://" + url if not re.match(r"https?://", url, re.IGNORECASE) else url
+        repo = repository(url_value)
+        value = repo or safe_iri(url_value)
         if value in seen:
             continue
         seen.add(value)

@@ -17,7 +17,9 @@ def write_all(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise KgError(f"{out_dir}: cannot create output folder ({error.strerror or error})") from error
+        raise KgError(
+            f"{out_dir}: cannot create output folder ({error.strerror or error})"
+        ) from error
     temporary: list[tuple[Path, Path]] = []
     try:
         for name in sorted(files):

@@ -1,6 +1,7 @@
 """Regenerate ontology/gazetteers/*.jsonl from the public lists in shared/gazetteer-sources.
 
-Run by a maintainer, not at build time:  python scripts/build_gazetteers.py ../shared/gazetteer-sources
+Run by a maintainer, not at build time:
+    python scripts/build_gazetteers.py ../shared/gazetteer-sources
 Only names, aliases and types are taken (facts); no descriptions. Each output row is
 {"name", "type", "aliases", "source"}. The hand-written ontology/gazetteers/core.jsonl is not
 touched and wins over these files where both list a name.
@@ -99,7 +100,9 @@ def preference_datasets(src: Path) -> list[dict]:
             name, inside = match.group(1), match.group(2)
             if inside != "binarized":
                 aliases.append(inside)
-        rows.append({"name": name, "type": "Dataset", "aliases": aliases, "source": "preference-datasets"})
+        rows.append(
+            {"name": name, "type": "Dataset", "aliases": aliases, "source": "preference-datasets"}
+        )
     return rows
 
 

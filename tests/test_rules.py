@@ -1,0 +1,118 @@
+"""Each extraction rule on sentences written for the test, including ones where it must not fire."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.acronyms import find_definitions
+from kg.extract import mentions
+from kg.names import find_models, is_coined
+from kg.nlp import shared_nlp
+from kg.proposals import title_head
+from kg.records import EntityType, Paper
+from kg.resolve import is_variant_name
+from kg.urls import clean_url, repository
+
+
+def found(title: str, abstract: str) -> dict[str, tuple[EntityType, bool]]:
+    doc = shared_nlp()(Paper(title, abstract).text)
+    return {m.canonical: (m.label, m.proposed) for m in mentions(doc)}
+
+
+@pytest.mark.parametrize(
+    ("text", "short", "long"),
+    [
+        (
+            "we train with Direct Preference Optimization (DPO) on",
+            "DPO",
+            "Direct Preference Optimization",
+        ),
+        ("While SFT (supervised fine-tuning) is fast", "SFT", "supervised fine-tuning"),
+        ("Reward rAnked FineTuning (RAFT) is", "RAFT", "Reward rAnked FineTuning"),
+    ],
+)
+def test_acronym_definitions(text: str, short: str, long: str) -> None:
+    (definition,) = find_definitions(text)
+    assert (definition.short, definition.long) == (short, long)
+
+
+@pytest.mark.parametrize(
+    "text", ["the model (GPT-4) is", "results (see Table 2) show", "in (a) and (b)"]
+)
+def test_no_definition_without_a_long_form(text: str) -> None:
+    assert list(find_definitions(text)) == []
+
+
+@pytest.mark.parametrize("word", ["GRAO", "AlignDiff", "Curry-DPO", "GSM8K", "rDPO", "Best-of-N"])
+def test_coined_names(word: str) -> None:
+    assert is_coined(word)
+
+
+@pytest.mark.parametrize(
+    "word", ["Human-AI", "LLM-based", "Text-to-Image", "Alignment", "3D", "KL-regularized"]
+)
+def test_ordinary_words_are_not_names(word: str) -> None:
+    assert not is_coined(word)
+
+
+def test_model_names_with_versions() -> None:
+    text = (
+        "We fine-tune Llama-3.1-8B-Instruct and compare with Claude 3.5 Sonnet and gpt-3.5-turbo."
+    )
+    assert [text[a:b] for a, b in find_models(text)] == [
+        "Llama-3.1-8B-Instruct",
+        "Claude 3.5 Sonnet",
+        "gpt-3.5-turbo",
+    ]
+
+
+def test_title_head() -> None:
+    title = "CoDA: Collaborative Novel Box Discovery"
+    start, end = title_head(title)
+    assert title[start:end] == "CoDA"
+    assert title_head("Large Language Model Alignment: A Survey") is None
+    assert title_head("Alignment: A Survey") is None
+
+
+def test_proposal_and_typing_from_context() -> None:
+    result = found(
+        "GenoTEX: A Benchmark for Automated Gene Expression Analysis",
+        "We introduce GenoTEX, a benchmark dataset for gene analysis. We also present GenoAgent, "
+        "a team of LLM-based agents. Experiments use GPT-4.",
+    )
+    assert result["GenoTEX"] == (EntityType.BENCHMARK, True)
+    assert result["GenoAgent"][1] is True
+    assert result["GPT-4"] == (EntityType.MODEL, False)
+    assert "LLM" not in result and "LLM-based" not in result
+
+
+def test_acronym_becomes_the_name_and_generic_words_are_dropped() -> None:
+    result = found(
+        "A study",
+        "Reinforcement Learning from Human Feedback (RLHF) aligns large language models (LLMs). "
+        "We use reinforcement learning and fine-tuning with a reward model.",
+    )
+    assert result["RLHF"][0] is EntityType.METHOD
+    assert not {"LLM", "LLMs", "reward model"} & set(result)
+
+
+def test_lower_case_description_without_acronym_is_not_a_name() -> None:
+    assert "SFT" not in found("A study", "We apply supervised fine-tuning to the policy.")
+    assert "SFT" in found("A study", "We apply Supervised Fine-Tuning (SFT) to the policy.")
+
+
+def test_variant_names() -> None:
+    assert is_variant_name("Curry-DPO", "DPO")
+    assert is_variant_name("rDPO", "DPO")
+    assert is_variant_name("Online DPO", "DPO")
+    assert not is_variant_name("DPO", "DPO")
+    assert not is_variant_name("DPOX", "DPO")
+
+
+def test_repository_urls() -> None:
+    assert repository("https://github.com/o/n.git") == "https://github.com/o/n"
+    assert repository("https://github.com/o/n/tree/main/src") == "https://github.com/o/n"
+    assert repository("https://o.github.io/n") is None
+    assert clean_url("https://aligndiff.github.io/.") == "https://aligndiff.github.io/"
+    assert clean_url("https://x.io/a).") == "https://x.io/a"
+    assert clean_url("https://x.io/a_(b)") == "https://x.io/a_(b)"

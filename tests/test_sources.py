@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg import resources
+from kg.errors import InputError
+from kg.sources import read_file, read_page, read_papers
+
+
+def test_sample_pages_hold_256_entries_and_195_papers() -> None:
+    pages = resources.sample_pages()
+    assert len(pages) == 4
+    entries = sum(len(read_file(p)) for p in pages)
+    assert entries == 256
+    papers = read_papers(pages)
+    assert len(papers) == 195
+    repeated = [p for p in papers if len(p.sources) > 1]
+    assert repeated, "papers listed on several pages keep every source"
+    assert all(p.abstract for p in papers)
+
+
+def test_page_metadata_is_not_taken_for_papers() -> None:
+    text = (
+        "Daily Papers\n\nbyAK and the research community\n\nAug 14\n\n"
+        "First Title: A Method\n\nAn abstract that is long enough to be one.\n\n"
+        "  • 4 authors\n·\nJul 10, 2023 1\n\n"
+        "Second Title\n\nAnother abstract.\n\nstanfordnlp Stanford NLP\n·\nSep 27 2\n\n"
+        "Third Title\n\nThird abstract.\n"
+    )
+    papers = list(read_page(Path("page.txt"), text))
+    assert [p.title for p in papers] == ["First Title: A Method", "Second Title", "Third Title"]
+    assert [p.date for p in papers] == ["Jul 10, 2023", "Sep 27", None]
+    assert papers[1].sources[0].line == 15
+
+
+def test_jsonl_and_csv(data: Path) -> None:
+    papers = read_papers([data / "small.jsonl", data / "small.csv"])
+    titles = {p.title for p in papers}
+    assert "GenoTEX: A Benchmark for Gene Expression" in titles
+    curry = next(p for p in papers if p.title.startswith("Curry"))
+    assert curry.paper_id == "2403.07230"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("empty.txt", "file is empty"),
+        ("binary.txt", "binary file"),
+        ("no_papers.txt", "no papers found"),
+        ("no_abstract.csv", "CSV has no 'abstract' column"),
+        ("missing.txt", "no such file or folder"),
+    ],
+)
+def test_bad_input_names_the_file(data: Path, name: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        read_papers([data / name])
+    assert str(data / name) in str(caught.value)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
