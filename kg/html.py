@@ -76,7 +76,6 @@ def to_html(graph: nx.MultiDiGraph, title: str = "kg") -> str:
             color=colour,
             shape=shape,
             size=8 + min(counts[node], 40) * 1.5,
-            group=data["type"],
         )
     for source, target, role in sorted(graph.edges(keys=True)):
         net.add_edge(source, target, title=role, label=role if role == "variantOf" else "")
