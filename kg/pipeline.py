@@ -34,7 +34,10 @@ class BuildReport:
     files: tuple[Path, ...] = field(default=())
 
     def summary(self) -> str:
-        kinds = ", ".join(f"{n} {k.lower()}s" for k, n in sorted(self.entities.items()))
+        plural = {"Repository": "repositories", "Link": "links"}
+        kinds = ", ".join(
+            f"{n} {plural.get(k, k.lower() + 's')}" for k, n in sorted(self.entities.items())
+        )
         return (
             f"{self.papers} papers; entities: {kinds or 'none'}; {self.edges} edges; "
             f"{self.seconds:.1f} s"
