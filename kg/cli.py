@@ -82,7 +82,3 @@ def query_cli(
 def version_cli() -> None:
     """Print the version."""
     typer.echo(__version__)
-
-
-def main() -> None:  # pragma: no cover - entry point for python -m kg
-    app()

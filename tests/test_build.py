@@ -154,3 +154,20 @@ def test_cli_query_shipped_and_inline(sample_build: Path, tmp_path: Path) -> Non
     assert json.loads(result.stdout) == [{"n": "195"}]
     result = run_cli("query", "SELECT nonsense", "--graph", graph, cwd=tmp_path)
     assert result.returncode == 1 and "invalid SPARQL" in result.stderr
+
+
+def test_export_uses_only_terms_the_ontology_declares(sample_build: Path) -> None:
+    from rdflib import OWL, RDF
+
+    from kg import resources
+
+    ontology = Graph().parse(resources.ontology_file(), format="turtle")
+    declared = {
+        s
+        for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+        for s in ontology.subjects(RDF.type, kind)
+    }
+    export = Graph().parse(sample_build / "kg.ttl", format="turtle")
+    used = {p for p in export.predicates() if str(p).startswith(str(KG))}
+    used |= {o for o in export.objects(None, RDF.type) if str(o).startswith(str(KG))}
+    assert used and used <= declared, used - declared
