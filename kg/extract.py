@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from kg import gazetteer, resources
 from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
-from kg.names import _CONNECTORS, cue_words, is_compound
+from kg.names import CONNECTORS, cue_words, is_coined
 from kg.normalize import name_key
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper
 from kg.urls import find_links
@@ -61,16 +61,29 @@ def is_generic(name: str) -> bool:
     return "" in keys or bool(keys & (_generic_keys() | _not_name_keys()))
 
 
-def plausible(name: str) -> bool:
-    """A discovered name (not from a gazetteer) must look like one."""
-    if name[0].isdigit() or (is_compound(name) and " " not in name):
+def plausible(name: str, rule: str) -> bool:
+    """A discovered name (not from a gazetteer) must look like one.
+
+    Shape candidates are coined tokens already. A proposal ("we propose X", a title head) may be
+    a single word only if it is coined, in capitals, or a hyphenated name such as Re-Align; a
+    longer proposal must be a capitalized phrase that does not start with a verb.
+    """
+    if name[0].isdigit() or re.fullmatch(r"[A-Z]{1,3}\d", name):
         return False
     words = name.split()
-    # Multi-word names are capitalized phrases; one lower-case word that is not a connector
-    # means the phrase ran into the sentence.
-    return (
-        all(w[0].isupper() or w[0].isdigit() or w in _CONNECTORS for w in words) or len(words) == 1
-    )
+    if len(words) == 1:
+        if is_coined(name) or re.fullmatch(r"[A-Z]{3,}", name):
+            return True
+        if rule in {"shape", "model-shape"} or "-" not in name:
+            return False
+        parts = name.split("-")
+        return not re.fullmatch(r"[a-z]{4,}", parts[-1]) and not all(
+            p.lower() in CONNECTORS or is_generic(p) for p in parts
+        )
+    if words[0].endswith("ing") or words[0].lower() in CONNECTORS:
+        return False
+    # One lower-case word that is not a connector means the phrase ran into the sentence.
+    return all(w[0].isupper() or w[0].isdigit() or w in CONNECTORS for w in words)
 
 
 def names_task(long_form: str) -> bool:
@@ -98,34 +111,79 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
         for word in (match.group(1), f"{match.group(1)} {match.group(2) or ''}".strip()):
             if word.lower() in cues and not word.lower().startswith(("based", "style")):
                 return EntityType(cues[word.lower()])
-    appositive = re.match(
-        r"^\s*(?:\([^)]{0,60}\)\s*)?,\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?([A-Za-z-]+)\b", after
-    )
-    if appositive and appositive.group(1).lower() in cues:
-        return EntityType(cues[appositive.group(1).lower()])
+    appositive = re.match(r"^\s*(?:\([^)]{0,60}\)\s*)?,\s+(?:a|an|the)\s+([^,.;:()]{1,80})", after)
+    if appositive:
+        label = head_cue(appositive.group(1))
+        if label:
+            return label
     before = text[max(0, start - 30) : start]
-    match = re.search(r"\b([A-Za-z-]+)\s+(?:called\s+|named\s+)?$", before)
+    match = re.search(r"\b([A-Za-z-]+)\s+(?:called\s+|named\s+|\()?$", before)
     if match and match.group(1).lower() in {"benchmark", "dataset", "corpus", "leaderboard"}:
         return EntityType(cues[match.group(1).lower()])
     return None
 
 
-_PREPOSITIONS = {"for", "of", "with", "via", "in", "on", "to", "from", "through", "by", "towards"}
+_PREPOSITIONS = {
+    "for",
+    "of",
+    "with",
+    "via",
+    "in",
+    "on",
+    "to",
+    "from",
+    "through",
+    "by",
+    "towards",
+    "that",
+    "which",
+    "as",
+    "and",
+    "across",
+    "under",
+    "using",
+    "where",
+    "whose",
+}
+
+
+def noun_phrase(phrase: str) -> list[str]:
+    """Lower-case words up to the first preposition or relative word, whose last word is the
+    head of a simple noun phrase ('large-scale corpus that catalogs' -> [..., 'corpus'])."""
+    words = []
+    for i, word in enumerate(phrase.lower().split()):
+        word = word.strip(",.;:'\"")
+        if i and word in _PREPOSITIONS:
+            break
+        words.append(word)
+    return words
+
+
+def head_cue(phrase: str) -> EntityType | None:
+    """The type its head word names; 'a benchmark dataset' is a benchmark (guidelines: choose
+    benchmark when the text says bench, eval or test)."""
+    words = noun_phrase(phrase)
+    label = cue_words().get(words[-1]) if words else None
+    if label == EntityType.DATASET.value and any(
+        cue_words().get(w) == EntityType.BENCHMARK.value for w in words[:-1]
+    ):
+        return EntityType.BENCHMARK
+    return EntityType(label) if label else None
 
 
 def title_type(title: str) -> EntityType | None:
     """'GenoTEX: A Benchmark for ...' names a benchmark; 'Nexus-Gen: A Unified Model' a model.
-    The type word must head the first phrase after the colon, before any preposition."""
+    The type word must head the first phrase after the colon. A phrase that starts with a verb
+    ('Aligning Vision Language Models via ...') types only data ('Building a Dataset for')."""
     _head, sep, rest = title.partition(":")
     if not sep:
         return None
-    for word in rest.split()[:6]:
-        word = word.strip(",.;").lower()
-        if word in _PREPOSITIONS:
-            return None
-        label = cue_words().get(word)
-        if label and word not in {"training", "optimization", "policy", "system", "eval"}:
-            return EntityType(label)
+    label = head_cue(rest)
+    first = rest.split()[0].lower() if rest.split() else ""
+    if label in (EntityType.BENCHMARK, EntityType.DATASET, EntityType.METRIC):
+        return label
+    if label is EntityType.MODEL and not first.endswith("ing"):
+        return label
     return None
 
 
@@ -153,10 +211,12 @@ def type_from_list(text: str, start: int, end: int, sentence: str) -> EntityType
 
 
 def _definition_label(definition: Definition) -> EntityType | None:
-    """Type from the long form's head word: '... Benchmark (XB)' is a benchmark."""
-    last = definition.long.replace("-", " ").split()[-1].lower()
-    label = cue_words().get(last)
-    return EntityType(label) if label else type_from_shape(definition.long)
+    """Type from the long form's head word: '... Benchmark (XB)' is a benchmark. Only data and
+    metric heads count: 'Bounded Confidence Model (BCM)' names a method."""
+    label = head_cue(definition.long) or type_from_shape(definition.long)
+    if label in (EntityType.BENCHMARK, EntityType.DATASET, EntityType.METRIC):
+        return label
+    return None
 
 
 def _select(spans: Iterable[Span]) -> list[Span]:
@@ -249,7 +309,12 @@ def _mention(
         # The long form of a definition: the entity is the acronym.
         name, alias, definition = long_definition.short, surface, long_definition
         name = singular(name)
-    entry = gazetteer.lookup(name) or gazetteer.lookup(surface)
+    # The text's own acronym wins over a gazetteer alias of its long form.
+    entry = (
+        gazetteer.lookup(name)
+        if long_definition
+        else (gazetteer.lookup(name) or gazetteer.lookup(surface))
+    )
     if span.id_ == "gazetteer" or (entry is not None and span.id_ != "model-shape"):
         if entry is None:
             return None
@@ -262,9 +327,12 @@ def _mention(
             alias = definition.long
     else:
         canonical = name
-        if span.id_ != "model-shape" and not plausible(surface):
+        if span.id_ != "model-shape" and not plausible(surface, span.id_):
             return None
         if definition is not None:
+            # Two-letter acronyms name concepts (KG, NL, FL), not techniques, unless introduced.
+            if sum(c.isalpha() for c in definition.short) <= 2 and not proposed:
+                return None
             alias = alias or definition.long
             if names_task(definition.long) and not proposed:
                 return None

@@ -45,7 +45,7 @@ def is_coined(word: str) -> bool:
     return bool(re.search(r"[A-Za-z]\d|\d[A-Za-z]", word)) and word[0].isalpha() and upper >= 1
 
 
-_CONNECTORS = {"to", "of", "the", "a", "an", "and", "in", "on", "for", "with", "by", "vs", "or"}
+CONNECTORS = {"to", "of", "the", "a", "an", "and", "in", "on", "for", "with", "by", "vs", "or"}
 
 
 def is_compound(word: str) -> bool:
@@ -59,7 +59,7 @@ def is_compound(word: str) -> bool:
     if re.fullmatch(r"[a-z]{4,}", parts[-1]) and parts[-1] not in {"max", "mini"}:
         return True
     return all(
-        re.fullmatch(r"[A-Z]?[a-z]+", p) or p.lower() in generic or p.lower() in _CONNECTORS
+        re.fullmatch(r"[A-Z]?[a-z]+", p) or p.lower() in generic or p.lower() in CONNECTORS
         for p in parts
     )
 

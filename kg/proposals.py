@@ -43,7 +43,8 @@ _TITLE_HEAD = re.compile(r"^(?P<head>[^:]{1,60}?)\s*(?::|\s--\s|\s-\s)\s*\S")
 def title_head(title: str) -> tuple[int, int] | None:
     """The range of a title's head when it is a name: 'CoDA' in 'CoDA: Collaborative ...'."""
     match = _TITLE_HEAD.match(title)
-    if not match:
+    # A title set in capitals ("BEYOND DIALOGUE: ...") says nothing by its case.
+    if not match or title == title.upper():
         return None
     head = match.group("head")
     start = 0

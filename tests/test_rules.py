@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.acronyms import find_definitions
-from kg.extract import mentions
+from kg.extract import mentions, plausible, title_type
 from kg.names import find_models, is_coined
 from kg.nlp import shared_nlp
 from kg.proposals import title_head
@@ -116,3 +116,65 @@ def test_repository_urls() -> None:
     assert clean_url("https://aligndiff.github.io/.") == "https://aligndiff.github.io/"
     assert clean_url("https://x.io/a).") == "https://x.io/a"
     assert clean_url("https://x.io/a_(b)") == "https://x.io/a_(b)"
+
+
+@pytest.mark.parametrize(
+    ("title", "label"),
+    [
+        ("GenoTEX: A Benchmark for Gene Expression", EntityType.BENCHMARK),
+        ("VisAlign: Dataset for Measuring Alignment", EntityType.DATASET),
+        ("Nexus-Gen: A Unified Model for Image Understanding", EntityType.MODEL),
+        ("Re-Align: Aligning Vision Language Models via Retrieval", None),
+        ("DeAL: Decoding-time Alignment for Large Language Models", None),
+        ("No colon in this title", None),
+    ],
+)
+def test_title_type(title: str, label: EntityType | None) -> None:
+    assert title_type(title) is label
+
+
+def test_appositive_head_types_the_name() -> None:
+    assert (
+        found("A study", "We introduce ValueBank, a large-scale corpus that lists values.")[
+            "ValueBank"
+        ][0]
+        is EntityType.DATASET
+    )
+    assert (
+        found("A study", "We introduce ValueBank, a benchmark dataset of values.")["ValueBank"][0]
+        is EntityType.BENCHMARK
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "expected"),
+    [
+        ("Re-Align", "proposal", True),
+        ("Re-Align", "shape", False),
+        ("Baichuan Alignment", "proposal", True),
+        ("Making Multi-Objective Alignment", "proposal", False),
+        ("Preference", "proposal", False),
+        ("SALMON", "proposal", True),
+        ("EP1", "shape", False),
+        ("LLM-based", "proposal", False),
+    ],
+)
+def test_plausible_names(name: str, rule: str, expected: bool) -> None:
+    assert plausible(name, rule) is expected
+
+
+def test_two_letter_acronyms_are_concepts_unless_introduced() -> None:
+    result = found(
+        "A study", "We align Knowledge Graphs (KG) and use Direct Preference Optimization (DPO)."
+    )
+    assert "KG" not in result and "DPO" in result
+
+
+def test_the_texts_acronym_wins_over_a_gazetteer_alias() -> None:
+    # The gazetteer lists "Rejection Sampling Fine-Tuning" as RFT; this text calls it RSF.
+    result = found("A study", "We compare with Rejection Sampling Finetuning (RSF) on the task.")
+    assert "RSF" in result and "RFT" not in result
+
+
+def test_title_in_capitals_has_no_head_name() -> None:
+    assert title_head("BEYOND DIALOGUE: A Profile-Dialogue Alignment Framework") is None
