@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from kg import gazetteer, resources
 from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
-from kg.names import CONNECTORS, cue_words, is_coined
+from kg.names import CONNECTORS, cue_words, is_coined, is_compound, token_span
 from kg.normalize import name_key
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper
 from kg.urls import find_links
@@ -106,7 +106,9 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
     ('the benchmark X')."""
     after = text[end : end + 60]
     cues = cue_words()
-    match = re.match(r"^\s*(?:\([^)]{0,40}\)\s*)?(?:-\s*)?([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", after)
+    match = re.match(
+        r"^\)?\s*(?:\([^)]{0,40}\)\s*)?(?:-\s*)?([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", after
+    )
     if match:
         for word in (match.group(1), f"{match.group(1)} {match.group(2) or ''}".strip()):
             if word.lower() in cues and not word.lower().startswith(("based", "style")):
@@ -245,9 +247,8 @@ def _proposal_spans(doc: Doc) -> Iterator[Span]:
     head_label = title_type(title)
     for start, end, rule in doc._.kg_proposals:
         label = head_label.value if rule == "title-head" and head_label else "Name"
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
+        span = token_span(doc, start, end, label, "proposal")
         if span is not None:
-            span.id_ = "proposal"
             yield span
 
 
@@ -342,10 +343,11 @@ def _mention(
         }:
             label = label or EntityType(span.label_)
         if (
-            span.label_ == "Model"
-            and _MODIFIER_AFTER.match(text[end : end + 12])
-            and not re.search(r"\d", surface)
+            span.id_ == "proposal"
+            and is_compound(surface)
+            and re.match(r"\s+[a-z]", text[end : end + 2])
         ):
+            # "we introduce Sinhala-English alignment datasets": a modifier, not a name.
             return None
         evidence = _evidence(doc, start, end)
         label = (
@@ -360,6 +362,13 @@ def _mention(
         )
         if label is None:
             label, by_default = EntityType.METHOD, True
+    if (
+        label is EntityType.MODEL
+        and _MODIFIER_AFTER.match(text[end : end + 12])
+        and not re.search(r"\d", surface)
+    ):
+        # "GPT models", "BERT-based": a model family named as a modifier.
+        return None
     return Mention(
         text=surface,
         label=label,

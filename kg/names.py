@@ -21,6 +21,11 @@ from kg.gazetteer import CANDIDATES
 
 # A word with inner hyphens, dots, slashes or pluses: "Llama-3.1-8B", "PG-Follow", "f-DVL".
 TOKEN = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][\w]*(?:[-.+*][\w]+)*(?:\+\+)?(?![\w@])")
+# Ordinary words with capitals picked out to spell an acronym: "alignMEnt", "PReference",
+# "eXplainable", "aNd" (from "PReference Orchestrator (PRO)").
+_SPELLED_ACRONYM = re.compile(
+    r"^(?:[a-z]+[A-Z]{1,2}[a-z]{3,}|[A-Z]{2}[a-z]{4,}|[a-z][A-Z][a-z]{1,2})$"
+)
 _STOP_SHAPES = re.compile(
     r"^(?:\d+(?:\.\d+)?[a-zA-Z]?|[A-Z][a-z]+|[a-z]+|[IVX]+|\d+[DdKkMmBbx]\d*)$"
 )
@@ -28,7 +33,7 @@ _STOP_SHAPES = re.compile(
 
 def is_coined(word: str) -> bool:
     """A token that is a name by its shape rather than an ordinary (capitalized) word."""
-    if len(word) < 2 or _STOP_SHAPES.match(word):
+    if len(word) < 2 or _STOP_SHAPES.match(word) or _SPELLED_ACRONYM.match(word):
         return False
     letters = [c for c in word if c.isalpha()]
     if len(letters) < 2:
@@ -76,6 +81,7 @@ def _family_pattern() -> re.Pattern[str]:
         r"(?:[\s-]?v?\d+(?:\.\d+)*(?:[a-z]{1,2})?(?:[xX]\d+)?[BbMmKk]?(?![\w])"
         rf"|[\s-](?i:{words})(?![\w])"
         r"|-[A-Z][A-Za-z0-9]*(?![\w])"
+        r"|-[a-z]\d[\w]*(?![\w])"
         r"|-\d+(?:\.\d+)?[BbMm](?![\w]))"
     )
     return re.compile(rf"(?<![\w-])(?i:{alternatives})(?:{version})*(?![\w])")
@@ -125,9 +131,11 @@ def find_coined(text: str) -> Iterator[tuple[int, int]]:
             yield match.start(), match.start() + len(word)
 
 
-def _span(doc: Doc, start: int, end: int, label: str, rule: str) -> Span | None:
+def token_span(doc: Doc, start: int, end: int, label: str, rule: str) -> Span | None:
+    """The tokens covering a character range, or None when a token runs past it into more
+    than punctuation ('models~(LLMs' is one token; 'LLMs' in it is no span of its own)."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    if span is None:
+    if span is None or span.text.strip(" .,;:()[]'\"") != doc.text[start:end].strip(" .,;:()"):
         return None
     span.id_ = rule
     return span
@@ -145,15 +153,15 @@ class NameFinder:
         group = doc.spans.setdefault(CANDIDATES, [])
         text = doc.text
         for start, end in find_models(text):
-            span = _span(doc, start, end, "Model", "model-shape")
+            span = token_span(doc, start, end, "Model", "model-shape")
             if span is not None:
                 group.append(span)
         for start, end, label in find_titled_phrases(text):
-            span = _span(doc, start, end, label, "titled-phrase")
+            span = token_span(doc, start, end, label, "titled-phrase")
             if span is not None:
                 group.append(span)
         for start, end in find_coined(text):
-            span = _span(doc, start, end, "Name", "shape")
+            span = token_span(doc, start, end, "Name", "shape")
             if span is not None:
                 group.append(span)
         return doc
