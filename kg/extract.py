@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import cache
 
 from spacy.tokens import Doc, Span
@@ -182,6 +183,8 @@ def title_type(title: str) -> EntityType | None:
         return None
     label = head_cue(rest)
     first = rest.split()[0].lower() if rest.split() else ""
+    if first in {"benchmarking", "evaluating"}:
+        return EntityType.BENCHMARK
     if label in (EntityType.BENCHMARK, EntityType.DATASET, EntityType.METRIC):
         return label
     if label is EntityType.MODEL and not first.endswith("ing"):
@@ -284,7 +287,19 @@ def mentions(doc: Doc) -> list[Mention]:
         mention = _mention(doc, span, definitions, long_forms, proposals)
         if mention is not None:
             found.append(mention)
-    return found
+    return _family_models(found)
+
+
+def _family_models(found: list[Mention]) -> list[Mention]:
+    """A name typed by default is a model when the text also names it with a size or version:
+    'Aquila2' beside 'Aquila2-34B'."""
+    models = [m.text for m in found if m.label is EntityType.MODEL]
+    return [
+        replace(m, label=EntityType.MODEL, typed_by_default=False)
+        if m.typed_by_default and any(re.match(rf"{re.escape(m.text)}[-\s]v?\d", t) for t in models)
+        else m
+        for m in found
+    ]
 
 
 def _mention(
@@ -328,6 +343,10 @@ def _mention(
             alias = definition.long
     else:
         canonical = name
+        head = surface.rpartition(" ")[0]
+        if span.id_ == "titled-phrase" and " " not in head and is_coined(head):
+            # "FollowRAG Benchmark": the name is FollowRAG, the phrase an alias.
+            canonical, alias = head, surface
         if span.id_ != "model-shape" and not plausible(surface, span.id_):
             return None
         if definition is not None:

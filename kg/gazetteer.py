@@ -7,8 +7,6 @@ not "math"); multi-word aliases match in any case ("direct preference optimizati
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -64,14 +62,17 @@ def load_entries() -> tuple[Entry, ...]:
 
 @cache
 def index() -> dict[str, Entry]:
-    """Normalized alias -> entry; the first file listing a key keeps it."""
-    generic = resources.word_list("generic")
-    generic_keys = {name_key(g) for g in generic}
+    """Normalized alias -> entry; the first file listing a key keeps it. An entry whose own
+    name is a generic word (VAE, LLM) is left out with all its aliases."""
+    excluded = {name_key(w) for w in resources.word_list("generic")}
+    excluded |= {name_key(w) for w in resources.word_list("not_names")}
     table: dict[str, Entry] = {}
     for entry in load_entries():
+        if name_key(entry.name) in excluded:
+            continue
         for alias in (entry.name, *entry.aliases):
             key = name_key(alias)
-            if key and key not in generic_keys and len(key) >= 2:
+            if key and key not in excluded and len(key) >= 2:
                 table.setdefault(key, entry)
     return table
 
@@ -80,20 +81,23 @@ def lookup(name: str) -> Entry | None:
     return index().get(name_key(name))
 
 
-def _phrases(entries: Iterable[Entry]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    exact: dict[str, set[str]] = {}
-    folded: dict[str, set[str]] = {}
+def _phrases() -> dict[str, tuple[Entry, set[str], set[str]]]:
+    """Match label -> (entry, case-sensitive forms, lower-cased forms). Only the aliases that
+    the index gives to the entry are matched, so each form has one owner."""
+    phrases: dict[str, tuple[Entry, set[str], set[str]]] = {}
     table = index()
-    for entry in entries:
+    for key, entry in table.items():
+        label = f"{entry.label.value}:{entry.name}"
+        _entry, exact, folded = phrases.setdefault(label, (entry, set(), set()))
         for alias in (entry.name, *entry.aliases):
-            if table.get(name_key(alias)) is not entry:
+            if name_key(alias) != key:
                 continue
             for form in spelling_variants(alias):
-                multiword = bool(re.search(r"[\s]", form)) and len(form) > 6
-                (folded if multiword else exact).setdefault(entry.name, set()).add(
-                    form.lower() if multiword else form
-                )
-    return exact, folded
+                if " " in form and len(form) > 6:
+                    folded.add(form.lower())
+                else:
+                    exact.add(form)
+    return phrases
 
 
 @Language.factory("kg_gazetteer")
@@ -107,18 +111,19 @@ class GazetteerMatcher:
     def __init__(self, nlp: Language) -> None:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
-        exact, folded = _phrases(load_entries())
-        for canonical, forms in sorted(exact.items()):
-            self.exact.add(canonical, [nlp.make_doc(f) for f in sorted(forms)])
-        for canonical, forms in sorted(folded.items()):
-            self.folded.add(canonical, [nlp.make_doc(f) for f in sorted(forms)])
+        self.entries: dict[str, Entry] = {}
+        for label, (entry, exact, folded) in sorted(_phrases().items()):
+            self.entries[label] = entry
+            if exact:
+                self.exact.add(label, [nlp.make_doc(f) for f in sorted(exact)])
+            if folded:
+                self.folded.add(label, [nlp.make_doc(f) for f in sorted(folded)])
 
     def __call__(self, doc: Doc) -> Doc:
         group = doc.spans.setdefault(CANDIDATES, [])
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
-                canonical = doc.vocab.strings[match_id]
-                entry = index()[name_key(canonical)]
+                entry = self.entries[doc.vocab.strings[match_id]]
                 span = Span(
                     doc, start, end, label=entry.label.value, kb_id=entry.name, span_id="gazetteer"
                 )

@@ -178,3 +178,9 @@ def test_the_texts_acronym_wins_over_a_gazetteer_alias() -> None:
 
 def test_title_in_capitals_has_no_head_name() -> None:
     assert title_head("BEYOND DIALOGUE: A Profile-Dialogue Alignment Framework") is None
+
+
+def test_gazetteer_entry_named_by_a_generic_word_is_ignored() -> None:
+    # PwC lists VAE (generic here) with the alias "Variational Autoencoder": no crash, no entity.
+    result = found("A VAE paper", "We train a Variational Autoencoder and a VAE with GPT-4.")
+    assert set(result) == {"GPT-4"}
