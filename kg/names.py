@@ -24,7 +24,7 @@ TOKEN = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][\w]*(?:[-.+*][\w]+)*(?:\+\+)?(?![\
 # Ordinary words with capitals picked out to spell an acronym: "alignMEnt", "PReference",
 # "eXplainable", "aNd" (from "PReference Orchestrator (PRO)").
 _SPELLED_ACRONYM = re.compile(
-    r"^(?:[a-z]+[A-Z]{1,2}[a-z]{3,}|[A-Z]{2}[a-z]{4,}|[a-z][A-Z][a-z]{1,2})$"
+    r"^(?:[a-z]+[A-Z]{1,2}[a-z]+|[A-Z]{2}[a-z]{4,}|[A-Z][a-z]+[A-Z]{2}[a-z]{2,})$"
 )
 _STOP_SHAPES = re.compile(
     r"^(?:\d+(?:\.\d+)?[a-zA-Z]?|[A-Z][a-z]+|[a-z]+|[IVX]+|\d+[DdKkMmBbx]\d*)$"

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 # One coined or capitalized token, optionally followed by capitalized words ("Baichuan Alignment").
 _WORD = r"[A-Za-z0-9][\w]*(?:[-.+][\w]+)*"
-NAME = rf"(?:{_WORD})(?:\s+(?:[A-Z0-9][\w]*(?:-[\w]+)*))*"
+NAME = rf"(?:{_WORD})(?: +(?:[A-Z0-9][\w]*(?:-[\w]+)*))*"
 _VERBS = (
     r"propose|proposes|proposed|introduce|introduces|introduced|present|presents|presented|"
     r"develop|develops|developed|design|designs|designed|release|releases|released|"
