@@ -264,12 +264,14 @@ def mentions(doc: Doc) -> list[Mention]:
             continue
         definitions.setdefault(name_key(singular(definition.short)), definition)
         long_forms.setdefault(name_key(definition.long), definition)
-    proposals = [(s, e) for s, e, _ in doc._.kg_proposals]
+    proposals = list(doc._.kg_proposals)
     ranges = [(d.long_start, d.long_end, d) for d in doc._.kg_definitions]
     # "we propose Multi-Action-Head DPO (MAH-DPO)": proposing the long form proposes the acronym.
+    # These derived ranges, like claims, never make a known (gazetteer) name proposed.
+    claims = list(doc._.kg_claims)
     for start, end, definition in ranges:
-        if any(s < end and start < e for s, e in proposals):
-            proposals.append((definition.short_start, definition.short_end))
+        if any(s < end and start < e for s, e, _ in proposals):
+            claims.append((definition.short_start, definition.short_end))
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
     # Names inside URLs are path segments, not mentions.
     urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(doc.text)]
@@ -284,7 +286,7 @@ def mentions(doc: Doc) -> list[Mention]:
         )
         if inside and span.id_ != "gazetteer":
             continue
-        mention = _mention(doc, span, definitions, long_forms, proposals)
+        mention = _mention(doc, span, definitions, long_forms, proposals, claims)
         if mention is not None:
             found.append(mention)
     return _family_models(found)
@@ -307,14 +309,17 @@ def _mention(
     span: Span,
     definitions: dict[str, Definition],
     long_forms: dict[str, Definition],
-    proposals: list[tuple[int, int]],
+    proposals: list[tuple[int, int, str]],
+    claims: list[tuple[int, int]],
 ) -> Mention | None:
     text = doc.text
     surface = span.text.strip(" .,;:")
     if len(surface) < 2 or is_generic(surface):
         return None
     start, end = span.start_char, span.start_char + len(surface)
-    proposed = any(s <= start < e or start <= s < end for s, e in proposals)
+    overlaps = any(s <= start < e or start <= s < end for s, e, _ in proposals)
+    # A known (gazetteer) name is proposed only by the head of the title: "RAFT: ...".
+    proposed = any(s == start and rule == "title-head" for s, _e, rule in proposals)
     name = singular(surface)
     alias = None
     label: EntityType | None = None
@@ -343,6 +348,10 @@ def _mention(
             alias = definition.long
     else:
         canonical = name
+        # A new name in the rest of a "we propose ..." sentence is part of the contribution.
+        proposed = overlaps or (
+            span.id_ != "model-shape" and any(s <= start < e for s, e in claims)
+        )
         head = surface.rpartition(" ")[0]
         if span.id_ == "titled-phrase" and " " not in head and is_coined(head):
             # "FollowRAG Benchmark": the name is FollowRAG, the phrase an alias.

@@ -34,6 +34,18 @@ _AFTER_VERB = re.compile(
     rf"(?:(?:called|named|dubbed|termed|coined)\s+)?"
     rf"(?P<name>{NAME})"
 )
+# The verb of a contribution claim; the rest of its sentence is the claim.
+CLAIM = re.compile(
+    rf"\b(?:[Ww]e|paper|work|study)\s+(?:also\s+|further\s+|first\s+|then\s+|thus\s+)?"
+    rf"(?:{_VERBS})\b"
+)
+# Inside a claim: "a new method ReCOIL",
+# "a novel framework, Contrastive Unlikelihood Training (CUT)".
+_CUE_THEN_NAME = re.compile(
+    r"\b(?:method|framework|algorithm|approach|model|benchmark|dataset|technique|objective|"
+    r"loss|system|pipeline|paradigm|strategy|metric|suite|corpus|toolkit|library|agent)s?"
+    rf"\s*,?\s+(?:called\s+|named\s+|dubbed\s+|termed\s+)?(?P<name>{NAME})(?=\s*[(,.;:]|\s+(?:that|which|to|for|with)\b)"
+)
 _NAMED = re.compile(rf"\b(?:called|named|dubbed|termed|coined|namely)\s*,?\s+(?P<name>{NAME})")
 _OUR = re.compile(rf"\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD})")
 _APPOSITIVE = re.compile(rf"(?P<name>{_WORD})\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(?:{_ADJ}[\s,]+)+")
@@ -82,7 +94,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start, start + len(name)
 
 
-def find_proposals(text: str, title_length: int) -> Iterator[tuple[int, int, str]]:
+# Words after which a claim sentence turns to other work: "we propose X, unlike DPO ...".
+_OTHER_WORK = re.compile(
+    r"\b(?:unlike|than|over|beyond|generali[sz]\w*|extend\w*|build\w* (?:on|upon)|based on|"
+    r"inspired by|compared|such as|e\.g\.|including|like|outperform\w*|existing|previous|"
+    r"prior|standard|traditional|conventional|baselines?|recent|popular|widely|e\.g)\b",
+    re.IGNORECASE,
+)
+
+
+def claim_ranges(text: str, sentence_ends: list[int]) -> list[tuple[int, int]]:
+    """From each claim verb ('we propose') to the end of its sentence, or to the first word
+    that turns to other work."""
+    ranges = []
+    for match in CLAIM.finditer(text):
+        end = next((e for e in sentence_ends if e > match.start()), len(text))
+        other = _OTHER_WORK.search(text, match.end(), end)
+        ranges.append((match.start(), other.start() if other else end))
+    return ranges
+
+
+def find_proposals(
+    text: str, title_length: int, claims: list[tuple[int, int]] = ()
+) -> Iterator[tuple[int, int, str]]:
     """(start, end, rule) of every name the text says the paper introduces."""
     head = title_head(text[:title_length])
     if head:
@@ -97,6 +131,11 @@ def find_proposals(text: str, title_length: int) -> Iterator[tuple[int, int, str
             trimmed = _trim(text, match.start("name"), match.end("name"))
             if trimmed:
                 yield trimmed[0], trimmed[1], rule
+    for start, end in claims:
+        for match in _CUE_THEN_NAME.finditer(text, start, end):
+            trimmed = _trim(text, match.start("name"), match.end("name"))
+            if trimmed:
+                yield trimmed[0], trimmed[1], "claim"
 
 
 @Language.factory("kg_proposals")
@@ -112,9 +151,12 @@ class ProposalFinder:
         title_length = doc.text.find("\n\n")
         if title_length < 0:
             title_length = len(doc.text)
-        doc._.kg_proposals = tuple(find_proposals(doc.text, title_length))
+        claims = claim_ranges(doc.text, [sent.end_char for sent in doc.sents])
+        doc._.kg_claims = tuple(claims)
+        doc._.kg_proposals = tuple(find_proposals(doc.text, title_length, claims))
         return doc
 
 
-if not Doc.has_extension("kg_proposals"):
-    Doc.set_extension("kg_proposals", default=())
+for _name in ("kg_proposals", "kg_claims"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=())
