@@ -67,7 +67,7 @@ def to_rdf(graph: nx.MultiDiGraph, built_at: datetime | None = None) -> Graph:
         rdf.add((subject, KG[role], obj))
         if role in {"variantOf", "hasRepository", "link"}:
             continue
-        mention = ID[f"mention/{source.partition(':')[2]}/{target.partition(':')[2]}/{role}"]
+        mention = ID[f"mention/{source.partition(':')[2]}.{target.partition(':')[2]}.{role}"]
         rdf.add((mention, RDF.type, KG.Mention))
         rdf.add((mention, KG.statedIn, subject))
         rdf.add((mention, KG.about, obj))

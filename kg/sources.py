@@ -8,9 +8,11 @@ naming the file, so the CLI can report it on one line.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from kg.normalize import clean_text, paper_key
 from kg.records import Paper, Source
 
 LISTING_SUFFIXES = {".txt", ".jsonl", ".ndjson", ".json", ".csv", ".tsv"}
+_GZIP_MAGIC = b"\x1f\x8b"
 
 # Lines of the Hugging Face Daily Papers page that are site chrome, not papers.
 _PAGE_CHROME = {
@@ -36,6 +39,13 @@ _ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})")
 _HF_PAPER_URL = re.compile(r"huggingface\.co/papers/(\d{4}\.\d{4,5})")
 _ARXIV_ID = re.compile(r"^\d{4}\.\d{4,5}$")
 _MAX_TITLE = 400
+
+
+def listing_suffix(path: Path) -> str:
+    """The format suffix, looking through a .gz: 'papers.jsonl.gz' -> '.jsonl'."""
+    if path.suffix.lower() == ".gz":
+        return Path(path.stem).suffix.lower()
+    return path.suffix.lower()
 
 
 def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
@@ -69,6 +79,11 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise InputError(path, f"cannot read file ({error.strerror or error})") from error
+    if data.startswith(_GZIP_MAGIC):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            raise InputError(path, f"corrupt gzip file ({error})") from error
     if not data.strip():
         raise InputError(path, "file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -86,7 +101,7 @@ def read_text(path: Path) -> str:
 
 def detect_format(path: Path, text: str) -> str:
     """One of 'page', 'jsonl', 'json', 'csv', 'tsv' from the extension, else from the content."""
-    suffix = path.suffix.lower()
+    suffix = listing_suffix(path)
     if suffix in {".jsonl", ".ndjson"}:
         return "jsonl"
     if suffix == ".json":

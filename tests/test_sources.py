@@ -59,3 +59,17 @@ def test_bad_input_names_the_file(data: Path, name: str, message: str) -> None:
     assert str(data / name) in str(caught.value)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_gzipped_listing(tmp_path: Path, data: Path) -> None:
+    import gzip
+
+    packed = tmp_path / "small.jsonl.gz"
+    packed.write_bytes(gzip.compress((data / "small.jsonl").read_bytes()))
+    assert [p.title for p in read_papers([packed])] == [
+        p.title for p in read_papers([data / "small.jsonl"])
+    ]
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(gzip.compress(b'{"title": "x", "abstract": "y"}\n')[:-6])
+    with pytest.raises(InputError, match="corrupt gzip"):
+        read_papers([broken])
