@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -74,6 +75,55 @@ def query_cli(
     try:
         result = run_query(query, graph)
         typer.echo(format_result(result, fmt), nl=False)
+    except KgError as error:
+        _fail(error)
+
+
+@app.command("validate")
+def validate_cli(
+    graph: Annotated[Path, typer.Argument(help="Exported graph (.ttl, .nt, .jsonld).")] = Path(
+        "outputs/kg.ttl"
+    ),
+) -> None:
+    """Check an export against the SHACL shapes in ontology/shapes.ttl; exit 1 if it fails."""
+    from kg.validate import validate
+
+    try:
+        report = validate(graph)
+    except KgError as error:
+        _fail(error)
+    typer.echo(report.summary())
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@app.command("serve")
+def serve_cli(
+    graph: Annotated[Path, typer.Argument(help="Exported graph (.ttl, .nt, .jsonld).")] = Path(
+        "outputs/kg.ttl"
+    ),
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 7878,
+    host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
+    timeout: Annotated[int, typer.Option("--timeout", help="Query time limit, seconds.")] = 10,
+) -> None:
+    """Serve a read-only SPARQL endpoint (Oxigraph) at http://HOST:PORT/query until Ctrl-C."""
+    from kg.serve import endpoint
+
+    # SIGTERM ends the command like Ctrl-C, so the server and its temporary store go too.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        with endpoint(graph, host, port, timeout) as server:
+            typer.echo(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops)")
+            try:
+                code = server.wait()
+            except KeyboardInterrupt:
+                code = 0
+            if code not in (0, -15):
+                _fail(KgError(f"oxigraph server stopped with code {code}"))
     except KgError as error:
         _fail(error)
 

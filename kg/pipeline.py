@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
@@ -15,14 +17,16 @@ from kg import resources
 from kg.extract import extract
 from kg.graph import build_graph
 from kg.html import to_html
+from kg.jsonld import to_jsonld
 from kg.nlp import shared_nlp
-from kg.rdf import to_rdf
+from kg.rdf import EPOCH, to_rdf
 from kg.records import Extraction, Paper
 from kg.resolve import resolve
-from kg.sources import read_papers
+from kg.resources import display_path
+from kg.sources import expand_inputs, read_papers
 from kg.write import write_all
 
-OUTPUTS = ("kg.ttl", "kg.nt", "kg.html", "kg.graphml", "kg.json")
+OUTPUTS = ("kg.ttl", "kg.nt", "kg.jsonld", "kg.html", "kg.graphml", "kg.json")
 
 
 @dataclass(frozen=True)
@@ -58,14 +62,28 @@ def extract_papers(
     return results
 
 
-def serialize(graph: nx.MultiDiGraph) -> dict[str, bytes]:
+def built_at(paths: Sequence[Path]) -> datetime:
+    """The time recorded for a build: SOURCE_DATE_EPOCH when set (the reproducible-builds
+    convention), else the newest input's modification time; never the clock, so a rebuild of
+    the same files gives the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    times = [p.stat().st_mtime for p in paths if p.exists()]
+    return datetime.fromtimestamp(int(max(times)), UTC) if times else EPOCH
+
+
+def serialize(
+    graph: nx.MultiDiGraph, when: datetime = EPOCH, inputs: tuple[str, ...] = ()
+) -> dict[str, bytes]:
     """Every output format as bytes; the same graph always gives the same bytes."""
-    rdf = to_rdf(graph)
+    rdf = to_rdf(graph, when, inputs)
     graphml = "\n".join(nx.generate_graphml(graph, prettyprint=True)) + "\n"
     node_link = nx.node_link_data(graph, edges="edges")
     return {
         "kg.ttl": rdf.serialize(format="turtle").encode("utf-8"),
         "kg.nt": "".join(sorted(rdf.serialize(format="nt").splitlines(keepends=True))).encode(),
+        "kg.jsonld": to_jsonld(rdf).encode("utf-8"),
         "kg.html": to_html(graph).encode("utf-8"),
         "kg.graphml": graphml.encode("utf-8"),
         "kg.json": (
@@ -87,11 +105,13 @@ def build(
     """Read listings (the bundled sample pages when `inputs` is empty), extract, write outputs."""
     started = time.perf_counter()
     paths = list(inputs or []) or resources.sample_pages()
-    papers = read_papers(paths)
+    files_read = expand_inputs(paths)
+    papers = read_papers(files_read)
     if on_papers is not None:
         on_papers(len(papers))
     graph = build_graph(resolve(extract_papers(papers, progress)))
-    files = write_all(out_dir, serialize(graph))
+    names = tuple(sorted({display_path(str(p)) for p in files_read}))
+    files = write_all(out_dir, serialize(graph, built_at(files_read), names))
     kinds = Counter(d["type"] for _, d in graph.nodes(data=True) if d["type"] != "Paper")
     return BuildReport(
         papers=len(papers),

@@ -26,8 +26,15 @@ def node_iri(node: str) -> URIRef:
     return URIRef(safe_iri(node))
 
 
-def to_rdf(graph: nx.MultiDiGraph, built_at: datetime | None = None) -> Graph:
-    """`built_at` is None for byte-identical rebuilds; pass a time to record it."""
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def to_rdf(
+    graph: nx.MultiDiGraph, built_at: datetime = EPOCH, inputs: tuple[str, ...] = ()
+) -> Graph:
+    """The export. `built_at` is the time recorded for the build: the pipeline passes the
+    newest input's modification time (or SOURCE_DATE_EPOCH), so a rebuild of the same files is
+    byte-identical."""
     rdf = Graph()
     for prefix, ns in (
         ("kg", KG),
@@ -76,15 +83,15 @@ def to_rdf(graph: nx.MultiDiGraph, built_at: datetime | None = None) -> Graph:
         rdf.add((mention, KG.charStart, Literal(data["start"], datatype=XSD.integer)))
         rdf.add((mention, KG.charEnd, Literal(data["end"], datatype=XSD.integer)))
         rdf.add((mention, KG.rule, Literal(data["rule"])))
-    build = ID["build"]
+        rdf.add((mention, PROV.wasGeneratedBy, ID["build"]))
+    build, software = ID["build"], ID[f"software/kg-{__version__}"]
     rdf.add((build, RDF.type, KG.Build))
-    rdf.add((build, RDFS.label, Literal(f"kg {__version__}")))
-    if built_at is not None:
-        rdf.add(
-            (
-                build,
-                PROV.endedAtTime,
-                Literal(built_at.astimezone(UTC).isoformat(), datatype=XSD.dateTime),
-            )
-        )
+    rdf.add((build, RDFS.label, Literal("kg build")))
+    stamp = Literal(built_at.astimezone(UTC).isoformat(), datatype=XSD.dateTime)
+    rdf.add((build, PROV.endedAtTime, stamp))
+    rdf.add((build, PROV.wasAssociatedWith, software))
+    rdf.add((software, RDF.type, PROV.SoftwareAgent))
+    rdf.add((software, RDFS.label, Literal(f"kg {__version__}")))
+    for path in inputs:
+        rdf.add((build, KG.inputFile, Literal(path)))
     return rdf
