@@ -16,7 +16,8 @@ from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, token_span
 from kg.normalize import name_key
-from kg.records import EntityType, Evidence, Extraction, Mention, Paper
+from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
+from kg.results import find_claims
 from kg.urls import find_links
 
 # Which rule wins when two candidates cover the same text with the same length.
@@ -412,4 +413,19 @@ def _mention(
 
 
 def extract(paper: Paper, doc: Doc) -> Extraction:
-    return Extraction(paper=paper, mentions=tuple(mentions(doc)), links=tuple(find_links(doc)))
+    found = mentions(doc)
+    sentences = [Evidence(s.text, s.start_char, s.end_char) for s in doc.sents]
+    results = tuple(
+        Result(
+            benchmark=c.benchmark.canonical or c.benchmark.text,
+            value=c.value,
+            unit=c.unit,
+            kind=c.kind,
+            evidence=c.evidence,
+            baseline=c.baseline,
+            metric=c.metric,
+            model=(c.model.canonical or c.model.text) if c.model else None,
+        )
+        for c in find_claims(sentences, found)
+    )
+    return Extraction(paper, tuple(found), tuple(find_links(doc)), results)

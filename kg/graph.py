@@ -68,6 +68,28 @@ def build_graph(resolved: Resolved) -> nx.MultiDiGraph:
             end=link.evidence.end,
             rule="url",
         )
+    per_paper: dict[str, int] = {}
+    for pid, result in resolved.results:
+        # Numbered within the paper, so a result keeps its IRI when other papers are added.
+        index = per_paper[pid] = per_paper.get(pid, 0) + 1
+        node = f"result:{pid}.{index}"
+        graph.add_node(
+            node,
+            type="Result",
+            label=f"{result.value:g}{result.unit}",
+            value=result.value,
+            unit=result.unit,
+            kind=result.kind,
+            baseline="" if result.baseline is None else result.baseline,
+            metric=result.metric or "",
+            sentence=result.evidence.sentence,
+            start=result.evidence.start,
+            end=result.evidence.end,
+        )
+        graph.add_edge(node, f"paper:{pid}", key="reportedIn", role="reportedIn")
+        graph.add_edge(node, f"entity:{result.benchmark}", key="onBenchmark", role="onBenchmark")
+        if result.model:
+            graph.add_edge(node, f"entity:{result.model}", key="withModel", role="withModel")
     return graph
 
 

@@ -67,6 +67,8 @@ def to_html(graph: nx.MultiDiGraph, title: str = "kg") -> str:
     )
     counts = papers_per_node(graph)
     for node, data in sorted(graph.nodes(data=True)):
+        if data["type"] == "Result":
+            continue  # results are in the RDF and the JSON; the page shows what they link
         colour, shape = STYLE.get(data["type"], ("#777777", "dot"))
         label = data["label"] if data["type"] != "Paper" else data["label"][:40]
         net.add_node(
@@ -78,6 +80,8 @@ def to_html(graph: nx.MultiDiGraph, title: str = "kg") -> str:
             size=8 + min(counts[node], 40) * 1.5,
         )
     for source, target, role in sorted(graph.edges(keys=True)):
+        if source.startswith("result:"):
+            continue
         net.add_edge(source, target, title=role, label=role if role == "variantOf" else "")
     net.toggle_physics(graph.number_of_nodes() <= 2000)
     page = net.generate_html(notebook=False)

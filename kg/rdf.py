@@ -4,6 +4,7 @@ percent-encoded URLs, never from raw text."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import networkx as nx
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
@@ -23,10 +24,14 @@ def node_iri(node: str) -> URIRef:
         return ID[f"paper/{rest}"]
     if kind == "entity":
         return ID[f"entity/{rest}"]
+    if kind == "result":
+        return ID[f"result/{rest}"]
     return URIRef(safe_iri(node))
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Edges whose evidence is not a kg:Mention: links, variants, and results (which hold their own).
+_NO_EVIDENCE_NODE = {"variantOf", "hasRepository", "link", "reportedIn", "onBenchmark", "withModel"}
 
 
 def to_rdf(
@@ -63,6 +68,19 @@ def to_rdf(
             rdf.add((iri, RDF.type, KG.Repository))
         elif kind == "Link":
             continue
+        elif kind == "Result":
+            rdf.add((iri, RDF.type, KG.Result))
+            rdf.add((iri, KG.value, Literal(Decimal(str(data["value"])))))
+            if data["baseline"] != "":
+                rdf.add((iri, KG.baselineValue, Literal(Decimal(str(data["baseline"])))))
+            rdf.add((iri, KG.resultKind, Literal(data["kind"])))
+            if data["unit"]:
+                rdf.add((iri, KG.unit, Literal(data["unit"])))
+            if data["metric"]:
+                rdf.add((iri, KG.metricName, Literal(data["metric"])))
+            rdf.add((iri, KG.sentence, Literal(data["sentence"])))
+            rdf.add((iri, KG.charStart, Literal(data["start"], datatype=XSD.integer)))
+            rdf.add((iri, KG.charEnd, Literal(data["end"], datatype=XSD.integer)))
         else:
             rdf.add((iri, RDF.type, KG[kind]))
             rdf.add((iri, RDFS.label, Literal(data["label"])))
@@ -72,7 +90,7 @@ def to_rdf(
     for source, target, role, data in sorted(graph.edges(keys=True, data=True)):
         subject, obj = node_iri(source), node_iri(target)
         rdf.add((subject, KG[role], obj))
-        if role in {"variantOf", "hasRepository", "link"}:
+        if role in _NO_EVIDENCE_NODE:
             continue
         mention = ID[f"mention/{source.partition(':')[2]}.{target.partition(':')[2]}.{role}"]
         rdf.add((mention, RDF.type, KG.Mention))

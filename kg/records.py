@@ -93,12 +93,29 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Result:
+    """A numeric claim: a value on a benchmark, with its metric and model when the text gives
+    them. `kind` is "score", "delta" (a gain or margin) or "change" (from `baseline` to value).
+    Names are the mentions' canonical names until resolution turns them into entity keys."""
+
+    benchmark: str
+    value: float
+    unit: str
+    kind: str
+    evidence: Evidence
+    baseline: float | None = None
+    metric: str | None = None
+    model: str | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """What one paper yields: its mentions and links."""
+    """What one paper yields: its mentions, links and results."""
 
     paper: Paper
     mentions: tuple[Mention, ...]
     links: tuple[Link, ...]
+    results: tuple[Result, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,3 +146,4 @@ class Resolved:
     statements: tuple[Statement, ...]
     variants: tuple[tuple[str, str, str, Evidence], ...] = field(default=())
     links: tuple[tuple[str, Link], ...] = field(default=())
+    results: tuple[tuple[str, Result], ...] = field(default=())

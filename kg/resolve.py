@@ -7,6 +7,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from kg import gazetteer
 from kg.normalize import name_key, paper_key
@@ -19,6 +20,7 @@ from kg.records import (
     Mention,
     Paper,
     Resolved,
+    Result,
     Role,
     Statement,
 )
@@ -110,6 +112,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     statements: list[Statement] = []
     variants: list[tuple[str, str, str, Evidence]] = []
     links = []
+    results: list[tuple[str, Result]] = []
     for extraction in extractions:
         pid = paper_id(extraction.paper)
         first: dict[str, Mention] = {}
@@ -125,12 +128,25 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             statements.append(Statement(pid, key, role, mention.sentence, mention.rule))
         variants.extend(_variants(pid, extraction, first, entities))
         links.extend((pid, link) for link in extraction.links)
+        for result in extraction.results:
+            bench = final(name_key(result.benchmark))
+            model = final(name_key(result.model)) if result.model else None
+            if bench in entities:
+                results.append(
+                    (
+                        pid,
+                        replace(
+                            result, benchmark=bench, model=model if model in entities else None
+                        ),
+                    )
+                )
     return Resolved(
         papers=tuple(e.paper for e in extractions),
         entities=tuple(entities[k] for k in sorted(entities)),
         statements=tuple(statements),
         variants=tuple(variants),
         links=tuple(links),
+        results=tuple(results),
     )
 
 

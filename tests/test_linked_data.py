@@ -37,15 +37,23 @@ def require(tool: str | None, what: str) -> str:
     pytest.skip(f"{what} not installed")
 
 
+def cell(value: str) -> str:
+    """Engines write the same decimal differently ("5.0", "5"): compare numbers as numbers."""
+    try:
+        return repr(float(value)) if value[:1] in tuple("+-.0123456789") else value
+    except ValueError:
+        return value
+
+
 def rows_rdflib(graph: Graph, query: str) -> list[tuple[str, ...]]:
     result = graph.query(query)
-    return sorted(tuple("" if v is None else str(v) for v in row) for row in result)
+    return sorted(tuple(cell("" if v is None else str(v)) for v in row) for row in result)
 
 
 def rows_oxigraph(store: ox.Store, query: str) -> list[tuple[str, ...]]:
     solutions = store.query(query)
     names = [v.value for v in solutions.variables]
-    return sorted(tuple("" if s[n] is None else s[n].value for n in names) for s in solutions)
+    return sorted(tuple(cell("" if s[n] is None else s[n].value) for n in names) for s in solutions)
 
 
 def rows_comunica(path: Path, query_file: Path) -> list[tuple[str, ...]]:
@@ -59,7 +67,8 @@ def rows_comunica(path: Path, query_file: Path) -> list[tuple[str, ...]]:
     data = json.loads(out.stdout)
     names = data["head"]["vars"]
     return sorted(
-        tuple(b.get(n, {}).get("value", "") for n in names) for b in data["results"]["bindings"]
+        tuple(cell(b.get(n, {}).get("value", "")) for n in names)
+        for b in data["results"]["bindings"]
     )
 
 
