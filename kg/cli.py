@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import signal
 import sys
 from pathlib import Path
@@ -77,6 +78,40 @@ def query_cli(
         typer.echo(format_result(result, fmt), nl=False)
     except KgError as error:
         _fail(error)
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    gold: Annotated[Path, typer.Option("--gold", help="Annotated papers (JSON Lines).")],
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="Exported graph.")] = Path(
+        "outputs/kg.ttl"
+    ),
+    errors: Annotated[int, typer.Option("--errors", help="List up to N misses per line.")] = 20,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+) -> None:
+    """Precision, recall and F1 per entity type and role against hand-annotated papers."""
+    from kg.evaluate import evaluate, report
+
+    try:
+        scores = evaluate(gold, graph)
+    except KgError as error:
+        _fail(error)
+    if fmt == "json":
+        data = {
+            n: {
+                "precision": round(s.precision, 4),
+                "recall": round(s.recall, 4),
+                "f1": round(s.f1, 4),
+                "tp": s.tp,
+                "fp": s.fp,
+                "fn": s.fn,
+                "errors": s.errors[:errors],
+            }
+            for n, s in sorted(scores.items())
+        }
+        typer.echo(json.dumps(data, indent=1, ensure_ascii=False))
+    else:
+        typer.echo(report(scores, errors), nl=False)
 
 
 @app.command("validate")
