@@ -290,7 +290,42 @@ def mentions(doc: Doc) -> list[Mention]:
         mention = _mention(doc, span, definitions, long_forms, proposals, claims)
         if mention is not None:
             found.append(mention)
-    return _family_models(found)
+    return _named_parents(_family_models(found))
+
+
+def _named_parents(found: list[Mention]) -> list[Mention]:
+    """'RLHF-V' names RLHF even where RLHF is not written alone: add the known method a
+    hyphenated method name is built on, so its variantOf link has both ends."""
+    present = {m.canonical for m in found}
+    added: list[Mention] = []
+    for mention in found:
+        if mention.label is not EntityType.METHOD or mention.rule == "gazetteer":
+            continue
+        offset = mention.start
+        for part in mention.text.split("-"):
+            entry = gazetteer.lookup(part) if len(part) >= 3 and part.isupper() else None
+            if (
+                entry is not None
+                and entry.label is EntityType.METHOD
+                and entry.name not in present
+                and part in (entry.name, *entry.aliases)
+            ):
+                present.add(entry.name)
+                added.append(
+                    replace(
+                        mention,
+                        text=part,
+                        canonical=entry.name,
+                        start=offset,
+                        end=offset + len(part),
+                        rule="name-part",
+                        alias=None,
+                        proposed=False,
+                        typed_by_default=False,
+                    )
+                )
+            offset += len(part) + 1
+    return found + added
 
 
 def _family_models(found: list[Mention]) -> list[Mention]:

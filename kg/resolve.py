@@ -4,7 +4,6 @@ aliases from every spelling and long form, the role each paper gives it, and var
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -24,14 +23,9 @@ from kg.records import (
     Role,
     Statement,
 )
+from kg.variants import name_variant, text_variants
 
 _TYPE_ORDER = list(EntityType)
-_VARIANT_TEXT = re.compile(
-    r"\b(?:variant|extension|version|generali[sz]ation|special case|adaptation|modification)"
-    r"s?\s+of\s+"
-    r"(?:the\s+)?(?:standard\s+|original\s+|vanilla\s+|classic\s+)?",
-    re.IGNORECASE,
-)
 
 
 def paper_id(paper: Paper) -> str:
@@ -39,19 +33,6 @@ def paper_id(paper: Paper) -> str:
     if paper.paper_id:
         return f"arxiv-{paper.paper_id}"
     return "t-" + hashlib.sha1(paper_key(paper.title).encode("utf-8")).hexdigest()[:16]
-
-
-def is_variant_name(child: str, parent: str) -> bool:
-    """'Curry-DPO', 'IPO-MD', 'online-IPO', 'Online DPO', 'rDPO' vary 'DPO'/'IPO'."""
-    if name_key(child) == name_key(parent) or len(parent) < 2:
-        return False
-    parts = re.split(r"[-\s_]", child)
-    if len(parts) > 1 and parent in parts:
-        return True
-    if ("-" in parent and child.startswith(parent + "-")) or child.endswith("-" + parent):
-        return True
-    # A one- or two-letter lower-case prefix glued to an acronym: rDPO, sDPO, f-DPG.
-    return bool(re.fullmatch(rf"[a-z]{{1,2}}{re.escape(parent)}", child)) and parent.isupper()
 
 
 def _entity_key(mention: Mention) -> str:
@@ -153,42 +134,39 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
 def _variants(
     pid: str, extraction: Extraction, first: dict[str, Mention], entities: dict[str, Entity]
 ) -> list[tuple[str, str, str, Evidence]]:
-    """variantOf pairs among one paper's methods, from the names or from 'a variant of Y'."""
+    """variantOf pairs among one paper's methods, from their names or from the text."""
     methods = {k: entities[k] for k in first if entities[k].label is EntityType.METHOD}
-    found = []
-    text = extraction.paper.text
+    found: list[tuple[str, str, str, Evidence]] = []
+
+    def add(child: str, parent: str, evidence: Evidence) -> None:
+        if child != parent and not any(f[:2] == (child, parent) for f in found):
+            found.append((child, parent, pid, evidence))
+
+    in_gazetteer = set()
+    for key, entity in methods.items():
+        entry = gazetteer.lookup(entity.name)
+        if entry is not None and entry.label is EntityType.METHOD:
+            in_gazetteer.add(key)
     for child_key, child in sorted(methods.items()):
+        parents = []
         for parent_key, parent in sorted(methods.items()):
-            if child_key == parent_key:
-                continue
-            by_name = any(
-                is_variant_name(surface, p)
-                for surface in (child.name, *child.aliases)
-                for p in (parent.name, *parent.aliases)
-            )
-            if by_name:
-                found.append((child_key, parent_key, pid, first[child_key].sentence))
-    # "X, an extension of Y": the name before the phrase varies the one after it.
-    for match in _VARIANT_TEXT.finditer(text):
-        after = text[match.end() : match.end() + 60]
-        before = text[max(0, match.start() - 80) : match.start()]
-        parent = next(
-            (
-                k
-                for k, e in methods.items()
-                if after.lower().startswith(tuple(n.lower() for n in (e.name, *e.aliases)))
-            ),
-            None,
-        )
-        child = None
-        best = -1
-        for k, e in methods.items():
-            for n in (e.name, *e.aliases):
-                pos = before.rfind(n)
-                if pos > best:
-                    best, child = pos, k
-        if parent and child and parent != child:
-            pair = (child, parent, pid, first[child].sentence)
-            if not any(f[:2] == pair[:2] for f in found):
-                found.append(pair)
+            entry = gazetteer.lookup(parent.name)
+            parent_names = (parent.name, *parent.aliases, *(entry.aliases if entry else ()))
+            known = bool(parent.aliases) or parent_key in in_gazetteer
+            if child_key != parent_key and any(
+                name_variant(c, p, known)
+                for c in (child.name, *child.aliases)
+                for p in parent_names
+            ):
+                parents.append(parent_key)
+        # "OPA-DPO": when several parts are methods, the known one (DPO) is the parent;
+        # "NL-FL", whose parts are both the paper's own acronyms, varies neither.
+        if len(parents) > 1:
+            parents = [p for p in parents if p in in_gazetteer]
+        for parent_key in parents:
+            add(child_key, parent_key, first[child_key].sentence)
+    names = {k: (e.name, *e.aliases) for k, e in methods.items()}
+    sentences = sorted({m.sentence for m in extraction.mentions}, key=lambda e: e.start)
+    for child_key, parent_key in text_variants([e.sentence for e in sentences], names):
+        add(child_key, parent_key, first[child_key].sentence)
     return found

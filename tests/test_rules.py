@@ -10,8 +10,8 @@ from kg.names import find_models, is_coined
 from kg.nlp import shared_nlp
 from kg.proposals import title_head
 from kg.records import EntityType, Paper
-from kg.resolve import is_variant_name
 from kg.urls import clean_url, repository
+from kg.variants import name_variant, text_variants
 
 
 def found(title: str, abstract: str) -> dict[str, tuple[EntityType, bool]]:
@@ -102,11 +102,41 @@ def test_lower_case_description_without_acronym_is_not_a_name() -> None:
 
 
 def test_variant_names() -> None:
-    assert is_variant_name("Curry-DPO", "DPO")
-    assert is_variant_name("rDPO", "DPO")
-    assert is_variant_name("Online DPO", "DPO")
-    assert not is_variant_name("DPO", "DPO")
-    assert not is_variant_name("DPOX", "DPO")
+    assert name_variant("Curry-DPO", "DPO", parent_known=True)
+    assert name_variant("rDPO", "DPO", parent_known=True)
+    assert name_variant("SoftREPA", "REPA", parent_known=True)
+    assert name_variant("Online DPO", "DPO", parent_known=True)
+    assert name_variant("Multi-Action-Head DPO", "DPO", parent_known=True)
+    assert name_variant(
+        "Retrieval-Augmented Direct Preference Optimization",
+        "Direct Preference Optimization",
+        parent_known=False,
+    )
+    assert not name_variant("MaxMin-RLHF", "MaxMin", parent_known=False)
+    assert not name_variant("DPO", "DPO", parent_known=True)
+    assert not name_variant("DPOX", "DPO", parent_known=True)
+    assert not name_variant("GRPO", "RPO", parent_known=True)
+
+
+def test_variants_from_the_text() -> None:
+    names = {
+        "pro": ("PRO",),
+        "bt": ("Bradley-Terry",),
+        "rsf": ("RSF", "Rejection Sampling"),
+        "rlhf": ("RLHF",),
+        "ppo": ("PPO",),
+    }
+    sentences = [
+        "PRO extends the pairwise Bradley-Terry comparison to rankings.",
+        "We fine-tune with a variant of Rejection Sampling (RSF), an RLHF method.",
+        "PRO is compared with PPO on three tasks.",  # no variant cue
+    ]
+    assert text_variants(sentences, names) == [("pro", "bt"), ("rsf", "rlhf")]
+
+
+def test_a_method_named_after_a_known_one_names_it() -> None:
+    result = found("RLHF-V: Towards Trustworthy MLLMs", "We present RLHF-V, which corrects errors.")
+    assert "RLHF-V" in result and "RLHF" in result
 
 
 def test_repository_urls() -> None:

@@ -1,0 +1,78 @@
+"""variantOf between the methods of one paper: from their names (Curry-DPO, IPO-MD, rDPO,
+SoftREPA, "Retrieval-Augmented Direct Preference Optimization" of DPO) or from the text
+("X extends Y", "X, an RLHF method", "a variant of Y")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+_PARTS = re.compile(r"[-\s_]")
+# The phrase that follows the child and precedes the parent.
+_VERB_CUE = re.compile(
+    r"\b(?:extends|extend|extending|generali[sz]es|generali[sz]ing|builds (?:up)?on|"
+    r"improves (?:up)?on|augments|modifies|adapts|is built (?:up)?on|is based on)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_NOUN_CUE = re.compile(
+    r"\b(?:a |an |the )?(?:variant|extension|version|generali[sz]ation|special case|"
+    r"adaptation|modification)s?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_APPOSITIVE_CUE = re.compile(r"^\s*(?:\([^)]{1,80}\))?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?$")
+_KIND_AFTER = re.compile(r"^\s*(?:method|algorithm|variant|approach|technique|objective)\b")
+
+
+def name_variant(child: str, parent: str, parent_known: bool) -> bool:
+    """Whether `child`'s name says it varies `parent` (both surface names).
+
+    `parent_known` says the parent is a gazetteer method or is defined in the text; an unknown
+    parent would make "MaxMin" the parent of "MaxMin-RLHF".
+    """
+    if child.lower() == parent.lower() or len(parent) < 2:
+        return False
+    parts = _PARTS.split(child)
+    if len(parts) > 1 and parent in parts and " " not in parent:
+        return parent_known
+    # A multi-word long form contains the parent's: "Retrieval-Augmented Direct Preference
+    # Optimization" varies "Direct Preference Optimization", "Multi-Action-Head DPO" varies DPO.
+    if " " in child and re.search(rf"(?<![\w-]){re.escape(parent)}$", child):
+        return parent_known or " " in parent or "-" in parent
+    if not parent.isupper() or len(parent) < 3:
+        return False
+    # rDPO, sDPO (a lower-case prefix) and SoftREPA (a capitalized word) glued to an acronym.
+    return bool(re.fullmatch(rf"(?:[a-z]{{1,2}}|[A-Z][a-z]{{2,}}){re.escape(parent)}", child))
+
+
+def text_variants(
+    sentences: Sequence[str], names: Mapping[str, Sequence[str]]
+) -> list[tuple[str, str]]:
+    """(child, parent) keys from sentences such as "PRO extends the pairwise Bradley-Terry
+    comparison" or "Rejection Sampling Finetuning (RSF), an RLHF method". `names` maps each
+    method's key to its surface names."""
+    found: list[tuple[str, str]] = []
+    for sentence in sentences:
+        spots = sorted(
+            (match.start(), match.end(), key)
+            for key, surfaces in names.items()
+            for surface in surfaces
+            for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", sentence)
+        )
+        for i, (start, _end, parent) in enumerate(spots):
+            before = sentence[:start]
+            child = None
+            if _VERB_CUE.search(before) or _NOUN_CUE.search(before):
+                cue = (_VERB_CUE.search(before) or _NOUN_CUE.search(before)).start()
+                earlier = [s for s in spots[:i] if s[1] <= cue and cue - s[1] <= 80]
+                child = earlier[-1][2] if earlier else None
+            elif _KIND_AFTER.match(sentence[_end_of(spots, i) :]):
+                earlier = [s for s in spots[:i] if _APPOSITIVE_CUE.match(sentence[s[1] : start])]
+                child = earlier[-1][2] if earlier else None
+            if child and child != parent and (child, parent) not in found:
+                found.append((child, parent))
+    return found
+
+
+def _end_of(spots: Sequence[tuple[int, int, str]], index: int) -> int:
+    return spots[index][1]
