@@ -372,6 +372,8 @@ def _mention(
         if long_definition
         else (gazetteer.lookup(name) or gazetteer.lookup(surface))
     )
+    if entry is None and span.id_ == "gazetteer" and not long_definition:
+        entry = gazetteer.lookup(span.kb_id_)  # "Kandinsky v2.2": the name plus a version
     if span.id_ == "gazetteer" or (entry is not None and span.id_ != "model-shape"):
         if entry is None:
             return None
@@ -396,7 +398,11 @@ def _mention(
             return None
         if definition is not None:
             # Two-letter acronyms name concepts (KG, NL, FL), not techniques, unless introduced.
-            if sum(c.isalpha() for c in definition.short) <= 2 and not proposed:
+            if (
+                sum(c.isalpha() for c in definition.short) <= 2
+                and not proposed
+                and gazetteer.lookup(definition.long) is None
+            ):
                 return None
             alias = alias or definition.long
             if names_task(definition.long) and not proposed:

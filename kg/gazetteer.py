@@ -7,6 +7,7 @@ not "math"); multi-word aliases match in any case ("direct preference optimizati
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -97,6 +98,8 @@ def _phrases() -> dict[str, tuple[Entry, set[str], set[str]]]:
                     folded.add(form.lower())
                 else:
                     exact.add(form)
+                    if _distinctive(form):
+                        folded.add(form.lower())  # "MTbench" for "MTBench"
     return phrases
 
 
@@ -127,9 +130,40 @@ class GazetteerMatcher:
                 span = Span(
                     doc, start, end, label=entry.label.value, kb_id=entry.name, span_id="gazetteer"
                 )
+                if (
+                    matcher is self.folded
+                    and " " not in span.text
+                    and not any(c.isupper() for c in span.text[1:])
+                ):
+                    continue  # "quality" is not QuALITY, "multiple" is not MultiPL-E
                 if _word_bounded(doc, span):
-                    group.append(span)
+                    group.append(_with_version(span))
         return doc
+
+
+_VERSION = re.compile(r"^v\d+(?:\.\d+)*$")
+
+
+def _distinctive(form: str) -> bool:
+    """A single CamelCase or mixed word of some length is a name in any case ('MTBench',
+    'HelpSteer2'); a plain word or short capitals ('Vicuna', 'MATH') only as written."""
+    return (
+        len(form) >= 5
+        and any(c.isupper() for c in form[1:])
+        and any(c.islower() for c in form)
+        and not re.fullmatch(r"[A-Z][a-z]+", form)
+    )
+
+
+def _with_version(span: Span) -> Span:
+    """'Arena Hard Auto v0.1': a version written after a known name belongs to the mention."""
+    doc = span.doc
+    if span.end < len(doc) and _VERSION.match(doc[span.end].text):
+        extended = Span(
+            doc, span.start, span.end + 1, label=span.label_, kb_id=span.kb_id_, span_id=span.id_
+        )
+        return extended
+    return span
 
 
 def _word_bounded(doc: Doc, span: Span) -> bool:
