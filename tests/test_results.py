@@ -22,6 +22,7 @@ CHECKED = {
     ("Aligning to Thousands of Preferences", "AlpacaEval 2.0", 4.0),
     ("Aligning to Thousands of Preferences", "MT-Bench", 0.1),
     ("Aligning to Thousands of Preferences", "Arena-Hard", 3.0),
+    ("Curry-DPO", "MT-Bench", 7.43),  # "a score of 7.43 on MT-bench with Zephy-7B"
     ("Dissecting Human and LLM Preferences", "MT-Bench", 0.59),
     ("Dissecting Human and LLM Preferences", "AlpacaEval 2.0", 31.94),
     ("Easy-to-Hard Generalization", "MATH500", 34.0),
