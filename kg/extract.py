@@ -21,7 +21,15 @@ from kg.results import find_claims
 from kg.urls import find_links
 
 # Which rule wins when two candidates cover the same text with the same length.
-_PRIORITY = {"gazetteer": 0, "model-shape": 1, "titled-phrase": 2, "proposal": 3, "shape": 4}
+_PRIORITY = {
+    "gazetteer": 0,
+    "model-shape": 1,
+    "titled-phrase": 2,
+    "cued": 2,
+    "proposal": 3,
+    "proposal:named": 3,
+    "shape": 4,
+}
 _URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9])s$")
 _MODIFIER_AFTER = re.compile(
@@ -76,6 +84,10 @@ def plausible(name: str, rule: str) -> bool:
     if len(words) == 1:
         if is_coined(name) or re.fullmatch(r"[A-Z]{3,}", name):
             return True
+        if rule.startswith("proposal") and name[0].isupper() and sum(map(str.isupper, name)) > 1:
+            return True  # "we construct CoSApien": capitals a shape rule would doubt
+        if rule in {"proposal:named", "cued"} and re.fullmatch(r"[A-Z][a-z]{2,}\w*", name):
+            return True  # "a benchmark named Flames", "the benchmark Healthbench"
         if rule in {"shape", "model-shape"} or "-" not in name:
             return False
         parts = name.split("-")
@@ -142,7 +154,6 @@ _PREPOSITIONS = {
     "that",
     "which",
     "as",
-    "and",
     "across",
     "under",
     "using",
@@ -157,8 +168,8 @@ def noun_phrase(phrase: str) -> list[str]:
     words = []
     for i, word in enumerate(phrase.lower().split()):
         word = word.strip(",.;:'\"")
-        if i and word in _PREPOSITIONS:
-            break
+        if i and (word in _PREPOSITIONS or re.fullmatch(r"[a-z]+(?:ing|ed)", word)):
+            break  # "a dataset containing ...", "a benchmark designed to ..."
         words.append(word)
     return words
 
@@ -216,13 +227,38 @@ def type_from_list(text: str, start: int, end: int, sentence: str) -> EntityType
     return None
 
 
+def _defines(entry: gazetteer.Entry, definition: Definition) -> bool:
+    """Whether a text's definition agrees with the gazetteer: same long form, or one that is
+    no more than a spelling away ('Direct Preference Optimisation')."""
+    long_key = name_key(definition.long)
+    known = {name_key(n) for n in (entry.name, *entry.aliases)}
+    return (
+        long_key in known
+        or any(
+            k[:8] == long_key[:8] and abs(len(k) - len(long_key)) <= 3 for k in known if len(k) > 8
+        )
+        or len(known) == 1
+    )
+
+
 def _definition_label(definition: Definition) -> EntityType | None:
-    """Type from the long form's head word: '... Benchmark (XB)' is a benchmark. Only data and
-    metric heads count: 'Bounded Confidence Model (BCM)' names a method."""
+    """Type from the long form's head word: '... Benchmark (XB)' is a benchmark, 'Holistic
+    Evaluation of Multimodal Models (HEMM)' too. Only data and metric heads count: 'Bounded
+    Confidence Model (BCM)' names a method."""
+    words = noun_phrase(definition.long)
+    heads = definition_heads()
+    if words and words[-1] in heads:
+        return EntityType(heads[words[-1]])
     label = head_cue(definition.long) or type_from_shape(definition.long)
     if label in (EntityType.BENCHMARK, EntityType.DATASET, EntityType.METRIC):
         return label
     return None
+
+
+@cache
+def definition_heads() -> dict[str, str]:
+    path = resources.ontology_dir() / "lexicon" / "type_cues.json"
+    return json.loads(path.read_text(encoding="utf-8"))["_definition_heads"]
 
 
 def _select(spans: Iterable[Span]) -> list[Span]:
@@ -251,7 +287,9 @@ def _proposal_spans(doc: Doc) -> Iterator[Span]:
     head_label = title_type(title)
     for start, end, rule in doc._.kg_proposals:
         label = head_label.value if rule == "title-head" and head_label else "Name"
-        span = token_span(doc, start, end, label, "proposal")
+        span = token_span(
+            doc, start, end, label, "proposal:named" if rule == "named" else "proposal"
+        )
         if span is not None:
             yield span
 
@@ -374,6 +412,12 @@ def _mention(
     )
     if entry is None and span.id_ == "gazetteer" and not long_definition:
         entry = gazetteer.lookup(span.kb_id_)  # "Kandinsky v2.2": the name plus a version
+    if entry is not None and definition is not None and not _defines(entry, definition):
+        # The text defines the acronym otherwise: ASR is "automatic speech recognition" here,
+        # not the gazetteer's "attack success rate".
+        entry = None
+        if span.id_ == "gazetteer":
+            span = Span(doc, span.start, span.end, label="Name", span_id="shape")
     if span.id_ == "gazetteer" or (entry is not None and span.id_ != "model-shape"):
         if entry is None:
             return None
@@ -413,7 +457,7 @@ def _mention(
         }:
             label = label or EntityType(span.label_)
         if (
-            span.id_ == "proposal"
+            span.id_.startswith("proposal")
             and is_compound(surface)
             and re.match(r"\s+[a-z]", text[end : end + 2])
         ):

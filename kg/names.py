@@ -124,6 +124,33 @@ def find_titled_phrases(text: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(1), match.end(1), label
 
 
+_NAME_WORD = r"[A-Z][\w-]*(?:\.\w+)*"  # "HH-RLHF", "AlpacaEval 2.0"; never a full stop
+_NEXT_WORD = r"[A-Z0-9][\w-]*(?:\.\w+)*"
+_ITEM_PATTERN = rf"{_NAME_WORD}(?:[ ]+{_NEXT_WORD}){{0,3}}"
+_CUE_THEN_NAMES = re.compile(
+    r"\b(?P<cue>benchmarks?|datasets?|corpus|corpora|leaderboard)"
+    r"(?:\s+(?:called|named|dubbed|such as|including))?\s*[:(,]?\s*"
+    rf"(?P<list>{_ITEM_PATTERN}(?:\s*,\s*(?:and\s+)?{_ITEM_PATTERN}|\s+and\s+{_ITEM_PATTERN})*)"
+)
+_ITEM = re.compile(_ITEM_PATTERN)
+
+
+def find_cued_names(text: str) -> Iterator[tuple[int, int, str]]:
+    """Names right after a type word: 'the benchmark Healthbench', 'two datasets,
+    Ultrafeedback-Binarized and HH-RLHF', '5 benchmarks (AlpacaEval 2.0, FLASK, Koala)'."""
+    cues = cue_words()
+    for match in _CUE_THEN_NAMES.finditer(text):
+        label = cues.get(match.group("cue").lower())
+        if label is None:
+            continue
+        offset = match.start("list")
+        for item in _ITEM.finditer(match.group("list")):
+            name = item.group(0).rstrip(".")
+            if name.split()[0] in {"The", "A", "An", "We", "Our", "In", "This"}:
+                continue
+            yield offset + item.start(), offset + item.start() + len(name), label
+
+
 def find_coined(text: str) -> Iterator[tuple[int, int]]:
     for match in TOKEN.finditer(text):
         word = match.group(0).rstrip(".")
@@ -158,6 +185,10 @@ class NameFinder:
                 group.append(span)
         for start, end, label in find_titled_phrases(text):
             span = token_span(doc, start, end, label, "titled-phrase")
+            if span is not None:
+                group.append(span)
+        for start, end, label in find_cued_names(text):
+            span = token_span(doc, start, end, label, "cued")
             if span is not None:
                 group.append(span)
         for start, end in find_coined(text):

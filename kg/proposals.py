@@ -73,7 +73,7 @@ def title_head(title: str) -> tuple[int, int] | None:
     return start, start + len(head)
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _trim(text: str, start: int, end: int, named: bool = False) -> tuple[int, int] | None:
     """Cut a captured name at the first ordinary lower-case word or generic trailing word."""
     name = text[start:end]
     words = name.split()
@@ -88,7 +88,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     name = " ".join(kept)
     if name[0].islower() and not re.search(r"[A-Z]", name):
         return None
-    if len(kept) == 1 and re.fullmatch(r"[A-Z][a-z]+", name):
+    if len(kept) == 1 and re.fullmatch(r"[A-Z][a-z]+", name) and not named:
         # "We propose Alignment..." is not a name; "We introduce Baichuan Alignment" keeps two.
         return None
     return start, start + len(name)
@@ -128,7 +128,7 @@ def find_proposals(
         (_APPOSITIVE, "appositive"),
     ):
         for match in pattern.finditer(text):
-            trimmed = _trim(text, match.start("name"), match.end("name"))
+            trimmed = _trim(text, match.start("name"), match.end("name"), rule == "named")
             if trimmed:
                 yield trimmed[0], trimmed[1], rule
     for start, end in claims:
