@@ -84,7 +84,12 @@ def plausible(name: str, rule: str) -> bool:
     if len(words) == 1:
         if is_coined(name) or re.fullmatch(r"[A-Z]{3,}", name):
             return True
-        if rule.startswith("proposal") and name[0].isupper() and sum(map(str.isupper, name)) > 1:
+        if (
+            rule.startswith("proposal")
+            and "-" not in name
+            and name[0].isupper()
+            and sum(map(str.isupper, name)) > 1
+        ):
             return True  # "we construct CoSApien": capitals a shape rule would doubt
         if rule in {"proposal:named", "cued"} and re.fullmatch(r"[A-Z][a-z]{2,}\w*", name):
             return True  # "a benchmark named Flames", "the benchmark Healthbench"
@@ -165,11 +170,13 @@ _PREPOSITIONS = {
 def noun_phrase(phrase: str) -> list[str]:
     """Lower-case words up to the first preposition or relative word, whose last word is the
     head of a simple noun phrase ('large-scale corpus that catalogs' -> [..., 'corpus'])."""
-    words = []
+    words: list[str] = []
     for i, word in enumerate(phrase.lower().split()):
         word = word.strip(",.;:'\"")
-        if i and (word in _PREPOSITIONS or re.fullmatch(r"[a-z]+(?:ing|ed)", word)):
-            break  # "a dataset containing ...", "a benchmark designed to ..."
+        if i and word in _PREPOSITIONS:
+            break
+        if re.fullmatch(r"[a-z]+(?:ing|ed)", word) and any(w in cue_words() for w in words):
+            break  # "a dataset containing ...", but "a unified model"
         words.append(word)
     return words
 

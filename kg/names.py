@@ -128,8 +128,8 @@ _NAME_WORD = r"[A-Z][\w-]*(?:\.\w+)*"  # "HH-RLHF", "AlpacaEval 2.0"; never a fu
 _NEXT_WORD = r"[A-Z0-9][\w-]*(?:\.\w+)*"
 _ITEM_PATTERN = rf"{_NAME_WORD}(?:[ ]+{_NEXT_WORD}){{0,3}}"
 _CUE_THEN_NAMES = re.compile(
-    r"\b(?P<cue>benchmarks?|datasets?|corpus|corpora|leaderboard)"
-    r"(?:\s+(?:called|named|dubbed|such as|including))?\s*[:(,]?\s*"
+    r"\b(?:(?P<cue>benchmark|dataset|corpus|leaderboard)(?:\s+(?:called|named|dubbed))?\s+"
+    r"|(?P<cues>benchmarks|datasets|corpora)(?:\s+(?:such as|including))?\s*[:(,]?\s*)"
     rf"(?P<list>{_ITEM_PATTERN}(?:\s*,\s*(?:and\s+)?{_ITEM_PATTERN}|\s+and\s+{_ITEM_PATTERN})*)"
 )
 _ITEM = re.compile(_ITEM_PATTERN)
@@ -140,7 +140,7 @@ def find_cued_names(text: str) -> Iterator[tuple[int, int, str]]:
     Ultrafeedback-Binarized and HH-RLHF', '5 benchmarks (AlpacaEval 2.0, FLASK, Koala)'."""
     cues = cue_words()
     for match in _CUE_THEN_NAMES.finditer(text):
-        label = cues.get(match.group("cue").lower())
+        label = cues.get((match.group("cue") or match.group("cues")).lower())
         if label is None:
             continue
         offset = match.start("list")

@@ -26,6 +26,7 @@ from kg.records import (
 from kg.variants import name_variant, text_variants
 
 _TYPE_ORDER = list(EntityType)
+_DATA = (EntityType.BENCHMARK, EntityType.DATASET)
 
 
 def paper_id(paper: Paper) -> str:
@@ -112,7 +113,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         for result in extraction.results:
             bench = final(name_key(result.benchmark))
             model = final(name_key(result.model)) if result.model else None
-            if bench in entities:
+            if bench in entities and entities[bench].label in _DATA:
                 results.append(
                     (
                         pid,
