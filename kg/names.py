@@ -75,7 +75,7 @@ def _family_pattern() -> re.Pattern[str]:
     alternatives = "|".join(re.escape(f).replace(r"\ ", r"[\s-]") for f in families)
     words = (
         "turbo|instruct|chat|it|pro|flash|ultra|mini|nano|opus|sonnet|haiku|large|xl|xxl|"
-        "small|medium|alpha|vision|coder|math|preview|hf|sft|dpo|rlhf|next|omni|max|plus"
+        "small|medium|alpha|coder|math|preview|hf|sft|dpo|rlhf|next|omni|max|plus"
     )
     version = (
         r"(?:[\s-]?v?\d+(?:\.\d+)*(?:[a-z]{1,2})?(?:[xX]\d+)?[BbMmKk]?(?![\w])"

@@ -251,6 +251,8 @@ def _benchmark_before(
     if not before:
         return None
     mark = before[-1]
+    if _COMPARATOR.search(text[max(0, mark.start - offset - 30) : mark.start - offset]):
+        return None  # "tighter intervals than MT-Bench and achieves 89.1% agreement"
     if len(before) > 1 and re.fullmatch(
         r"[\s,]*(?:and|or|&)?\s*(?:the\s+)?", text[before[-2].end - offset : mark.start - offset]
     ):
