@@ -16,6 +16,7 @@ from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, token_span
 from kg.normalize import name_key
+from kg.proposals import OWN_BEFORE
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
 from kg.results import find_claims
 from kg.urls import find_links
@@ -315,8 +316,18 @@ def mentions(doc: Doc) -> list[Mention]:
     # "we propose Multi-Action-Head DPO (MAH-DPO)": proposing the long form proposes the acronym.
     # These derived ranges, like claims, never make a known (gazetteer) name proposed.
     claims = list(doc._.kg_claims)
+    title = doc.text.split("\n\n", 1)[0].lower()
     for start, end, definition in ranges:
-        if any(s < end and start < e for s, e, _ in proposals):
+        if (
+            any(s < end and start < e for s, e, _ in proposals)
+            # "Self-Play Preference Optimization for ...": the title opens with the long form.
+            or title.startswith(definition.long.lower())
+            # "our approach, X (ACR)", "a new dataset (ACR)"
+            or OWN_BEFORE.search(doc.text[max(0, start - 60) : start])
+            or OWN_BEFORE.search(
+                doc.text[max(0, definition.short_start - 60) : definition.short_start]
+            )
+        ):
             claims.append((definition.short_start, definition.short_end))
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
     # Names inside URLs are path segments, not mentions.

@@ -46,19 +46,48 @@ _CUE_THEN_NAME = re.compile(
     r"loss|system|pipeline|paradigm|strategy|metric|suite|corpus|toolkit|library|agent)s?"
     rf"\s*,?\s+(?:called\s+|named\s+|dubbed\s+|termed\s+)?(?P<name>{NAME})(?=\s*[(,.;:]|\s+(?:that|which|to|for|with)\b)"
 )
-_NAMED = re.compile(rf"\b(?:called|named|dubbed|termed|coined|namely)\s*,?\s+(?P<name>{NAME})")
+_NAMED = re.compile(
+    rf"\b(?:called|named|dubbed|termed|coined|namely|(?:[Ww]e|which we)\s+(?:call|term|dub))"
+    rf"\s*,?\s+(?P<name>{NAME})"
+)
+# What follows a name that the sentence introduces: "Kaleido, an open ...", "Kaleido (...)".
+_INTRODUCED = re.compile(r"\s*(?:,\s+(?:a|an)\s|\()")
+# A long form the paper calls its own: "our approach, X (ACR)", "a new dataset (ACR)".
+OWN_BEFORE = re.compile(
+    r"\b(?:[Oo]ur(?:\s+[\w-]+){0,3}|(?:a|an)\s+(?:novel|new)(?:\s+[\w-]+){0,3})\s*,?\s*\(?$"
+)
 _OUR = re.compile(rf"\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD})")
 _APPOSITIVE = re.compile(rf"(?P<name>{_WORD})\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(?:{_ADJ}[\s,]+)+")
 _TITLE_HEAD = re.compile(r"^(?P<head>[^:]{1,60}?)\s*(?::|\s--\s|\s-\s)\s*\S")
 
 
-def title_head(title: str) -> tuple[int, int] | None:
-    """The range of a title's head when it is a name: 'CoDA' in 'CoDA: Collaborative ...'."""
+def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
+    """The range of a title's head when it is a name: 'CoDA' in 'CoDA: Collaborative ...'.
+
+    A head of several capitalized words ("Align With Purpose: ...") counts only when the
+    abstract repeats it as written: a topic ("Large Language Model Alignment: A Survey") is
+    rarely repeated verbatim, a name is.
+    """
     match = _TITLE_HEAD.match(title)
-    # A title set in capitals ("BEYOND DIALOGUE: ...") says nothing by its case.
-    if not match or title == title.upper():
+    if not match:
         return None
     head = match.group("head")
+    words = head.split()
+    if (
+        1 < len(words) <= 4
+        and all(w[0].isupper() or w in _HEAD_CONNECTORS for w in words)
+        and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract)
+    ):
+        return 0, len(head)
+    # A title set in capitals ("BEYOND DIALOGUE: ...") says nothing by its case.
+    if title == title.upper():
+        return None
+    # One plain word ("Flames: Benchmarking ...") is a name when the abstract uses it as one,
+    # capitalized in mid-sentence.
+    if re.fullmatch(r"[A-Z][a-z]{2,}", head) and re.search(
+        rf"\b[a-z]+,?\s+{re.escape(head)}\b", abstract
+    ):
+        return 0, len(head)
     start = 0
     # "The PacifAIst Benchmark" -> "PacifAIst"
     m = re.fullmatch(r"(?:The\s+)?(?P<n>\S+)(?:\s+(?:Benchmark|Dataset|Framework|Model))?", head)
@@ -71,6 +100,9 @@ def title_head(title: str) -> tuple[int, int] | None:
     if re.fullmatch(r"[A-Z][a-z]+", head) and len(head) > 1:
         return None
     return start, start + len(head)
+
+
+_HEAD_CONNECTORS = {"of", "for", "and", "the", "with", "to", "in", "on", "a"}
 
 
 def _trim(text: str, start: int, end: int, named: bool = False) -> tuple[int, int] | None:
@@ -118,7 +150,7 @@ def find_proposals(
     text: str, title_length: int, claims: list[tuple[int, int]] = ()
 ) -> Iterator[tuple[int, int, str]]:
     """(start, end, rule) of every name the text says the paper introduces."""
-    head = title_head(text[:title_length])
+    head = title_head(text[:title_length], text[title_length:])
     if head:
         yield head[0], head[1], "title-head"
     for pattern, rule in (
@@ -128,7 +160,8 @@ def find_proposals(
         (_APPOSITIVE, "appositive"),
     ):
         for match in pattern.finditer(text):
-            trimmed = _trim(text, match.start("name"), match.end("name"), rule == "named")
+            named = rule == "named" or bool(_INTRODUCED.match(text, match.end("name")))
+            trimmed = _trim(text, match.start("name"), match.end("name"), named)
             if trimmed:
                 yield trimmed[0], trimmed[1], rule
     for start, end in claims:
