@@ -410,7 +410,8 @@ def _mention(
         return None
     start, end = span.start_char, span.start_char + len(surface)
     overlaps = any(s <= start < e or start <= s < end for s, e, _ in proposals)
-    # A known (gazetteer) name is proposed only by the head of the title: "RAFT: ...".
+    # A known (gazetteer) name is proposed only by the head of the title: "RAFT: ...", or by a
+    # title that opens with its long form: "Self-Play Preference Optimization for ...".
     proposed = any(s == start and rule == "title-head" for s, _e, rule in proposals)
     name = singular(surface)
     alias = None
@@ -441,6 +442,11 @@ def _mention(
             return None
         label = entry.label
         canonical = entry.name
+        title = text.split("\n\n", 1)[0].lower()
+        proposed = proposed or any(
+            " " in n and re.match(rf"{re.escape(n.lower())}(?::| for )", title)
+            for n in (entry.name, *entry.aliases)
+        )
         if " " in surface and surface.islower() and long_definition is None:
             # Guidelines: a lower-case description with no acronym is not a name.
             return None
@@ -449,8 +455,13 @@ def _mention(
     else:
         canonical = name
         # A new name in the rest of a "we propose ..." sentence is part of the contribution.
-        proposed = overlaps or (
-            span.id_ != "model-shape" and any(s <= start < e for s, e in claims)
+        proposed = (
+            overlaps
+            or (span.id_ != "model-shape" and any(s <= start < e for s, e in claims))
+            or (
+                span.id_ != "model-shape"
+                and bool(OWN_BEFORE.search(text[max(0, start - 60) : start]))
+            )
         )
         head = surface.rpartition(" ")[0]
         if span.id_ == "titled-phrase" and " " not in head and is_coined(head):
