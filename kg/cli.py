@@ -114,6 +114,41 @@ def evaluate_cli(
         typer.echo(report(scores, errors), nl=False)
 
 
+@app.command("viz")
+def viz_cli(
+    graph: Annotated[Path, typer.Option("--graph", "-g", help="kg.json from kg build.")] = Path(
+        "outputs/kg.json"
+    ),
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Entity or paper to centre on.")
+    ] = None,
+    depth: Annotated[int, typer.Option("--depth", help="Links from the focus to include.")] = 1,
+    types: Annotated[
+        str | None, typer.Option("--types", help="Comma-separated node types to keep.")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Page to write.")] = Path(
+        "outputs/kg-viz.html"
+    ),
+) -> None:
+    """Write a page for one entity's neighbourhood or a subset of node types."""
+    from kg.html import to_html
+    from kg.viz import load_graph, select
+    from kg.write import write_all
+
+    try:
+        part = select(load_graph(graph), focus, depth, types.split(",") if types else None)
+        if part.number_of_nodes() == 0:
+            raise KgError("nothing left to draw with these options")
+        title = f"kg: {focus}" if focus else "kg"
+        write_all(
+            out.parent if str(out.parent) else Path("."),
+            {out.name: to_html(part, title).encode("utf-8")},
+        )
+    except KgError as error:
+        _fail(error)
+    typer.echo(f"wrote {out} ({part.number_of_nodes()} nodes, {part.number_of_edges()} edges)")
+
+
 @app.command("validate")
 def validate_cli(
     graph: Annotated[Path, typer.Argument(help="Exported graph (.ttl, .nt, .jsonld).")] = Path(
