@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.normalize import doc_text
+
 # A short form: 2-12 characters, starting with a letter or digit, with an upper-case letter.
 _SHORT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-.&/+*]{0,11}$")
 _PAREN = re.compile(r"\(([^()]{1,200})\)")
@@ -128,7 +130,7 @@ class AcronymDetector:
     """Stores the text's definitions in `doc._.kg_definitions` for the stages after it."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.kg_definitions = tuple(find_definitions(doc.text))
+        doc._.kg_definitions = tuple(find_definitions(doc_text(doc)))
         return doc
 
 

@@ -15,7 +15,7 @@ from kg import gazetteer, resources
 from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, token_span
-from kg.normalize import name_key
+from kg.normalize import doc_text, name_key
 from kg.proposals import OWN_BEFORE
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
 from kg.results import find_claims
@@ -291,7 +291,7 @@ def _evidence(doc: Doc, start: int, end: int) -> Evidence:
 
 
 def _proposal_spans(doc: Doc) -> Iterator[Span]:
-    title = doc.text.split("\n\n", 1)[0]
+    title = doc_text(doc).split("\n\n", 1)[0]
     head_label = title_type(title)
     for start, end, rule in doc._.kg_proposals:
         label = head_label.value if rule == "title-head" and head_label else "Name"
@@ -316,22 +316,22 @@ def mentions(doc: Doc) -> list[Mention]:
     # "we propose Multi-Action-Head DPO (MAH-DPO)": proposing the long form proposes the acronym.
     # These derived ranges, like claims, never make a known (gazetteer) name proposed.
     claims = list(doc._.kg_claims)
-    title = doc.text.split("\n\n", 1)[0].lower()
+    title = doc_text(doc).split("\n\n", 1)[0].lower()
     for start, end, definition in ranges:
         if (
             any(s < end and start < e for s, e, _ in proposals)
             # "Self-Play Preference Optimization for ...": the title opens with the long form.
             or title.startswith(definition.long.lower())
             # "our approach, X (ACR)", "a new dataset (ACR)"
-            or OWN_BEFORE.search(doc.text[max(0, start - 60) : start])
+            or OWN_BEFORE.search(doc_text(doc)[max(0, start - 60) : start])
             or OWN_BEFORE.search(
-                doc.text[max(0, definition.short_start - 60) : definition.short_start]
+                doc_text(doc)[max(0, definition.short_start - 60) : definition.short_start]
             )
         ):
             claims.append((definition.short_start, definition.short_end))
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
     # Names inside URLs are path segments, not mentions.
-    urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(doc.text)]
+    urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(doc_text(doc))]
     candidates = [c for c in candidates if not any(s <= c.start_char < e for s, e in urls)]
     found: list[Mention] = []
     for span in _select(candidates):
@@ -404,7 +404,7 @@ def _mention(
     proposals: list[tuple[int, int, str]],
     claims: list[tuple[int, int]],
 ) -> Mention | None:
-    text = doc.text
+    text = doc_text(doc)
     surface = span.text.strip(" .,;:")
     if len(surface) < 2 or is_generic(surface):
         return None

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg import resources
 from kg.errors import ResourceError
-from kg.normalize import name_key
+from kg.normalize import doc_text, name_key
 from kg.records import EntityType
 
 CANDIDATES = "kg_candidates"
@@ -169,10 +169,9 @@ def _with_version(span: Span) -> Span:
 def _word_bounded(doc: Doc, span: Span) -> bool:
     """Drop matches glued to more name characters ('DPO' inside 'DPO-Shift' is a token anyway,
     but 'GPT' before '-4' must not match alone)."""
+    text = doc_text(doc)
     end = span.end_char
-    if end < len(doc.text) and doc.text[end] == "-" and end + 1 < len(doc.text):
-        return not doc.text[end + 1].isalnum()
+    if end < len(text) and text[end] == "-" and end + 1 < len(text):
+        return not text[end + 1].isalnum()
     start = span.start_char
-    return not (
-        start > 0 and doc.text[start - 1] == "-" and start > 1 and doc.text[start - 2].isalnum()
-    )
+    return not (start > 1 and text[start - 1] == "-" and text[start - 2].isalnum())

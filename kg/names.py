@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from kg import resources
 from kg.gazetteer import CANDIDATES
+from kg.normalize import doc_text
 
 # A word with inner hyphens, dots, slashes or pluses: "Llama-3.1-8B", "PG-Follow", "f-DVL".
 TOKEN = re.compile(r"(?<![\w@/.-])[A-Za-z0-9][\w]*(?:[-.+*][\w]+)*(?:\+\+)?(?![\w@])")
@@ -53,13 +54,18 @@ def is_coined(word: str) -> bool:
 CONNECTORS = {"to", "of", "the", "a", "an", "and", "in", "on", "for", "with", "by", "vs", "or"}
 
 
+@cache
+def _generic_lower() -> frozenset[str]:
+    return frozenset(g.lower() for g in resources.word_list("generic"))
+
+
 def is_compound(word: str) -> bool:
     """Hyphenated ordinary words are compounds, not names: 'Human-AI', 'LLM-based',
     'Text-to-Image', 'KL-regularized'. A name has a coined part: 'Curry-DPO', 'Best-of-N'."""
     parts = re.split(r"-", word)
     if len(parts) < 2:
         return False
-    generic = {g.lower() for g in resources.word_list("generic")}
+    generic = _generic_lower()
     # An adjective suffix: "-based", "-free", "-trained", "-driven".
     if re.fullmatch(r"[a-z]{4,}", parts[-1]) and parts[-1] not in {"max", "mini"}:
         return True
@@ -162,7 +168,7 @@ def token_span(doc: Doc, start: int, end: int, label: str, rule: str) -> Span | 
     """The tokens covering a character range, or None when a token runs past it into more
     than punctuation ('models~(LLMs' is one token; 'LLMs' in it is no span of its own)."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    if span is None or span.text.strip(" .,;:()[]'\"") != doc.text[start:end].strip(" .,;:()"):
+    if span is None or span.text.strip(" .,;:()[]'\"") != doc_text(doc)[start:end].strip(" .,;:()"):
         return None
     span.id_ = rule
     return span
@@ -178,7 +184,7 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         group = doc.spans.setdefault(CANDIDATES, [])
-        text = doc.text
+        text = doc_text(doc)
         for start, end in find_models(text):
             span = token_span(doc, start, end, "Model", "model-shape")
             if span is not None:

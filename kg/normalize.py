@@ -24,3 +24,12 @@ def paper_key(title: str) -> str:
 def clean_text(text: str) -> str:
     """Collapse whitespace and drop control characters, which have no place in titles or RDF."""
     return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+
+
+def doc_text(doc) -> str:
+    """A spaCy Doc's text, built once: `Doc.text` joins every token on each access, and the
+    components read it many times per paper."""
+    cached = doc.user_data.get("kg_text")
+    if cached is None:
+        cached = doc.user_data["kg_text"] = doc.text
+    return cached

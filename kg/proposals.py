@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.normalize import doc_text
+
 # One coined or capitalized token, optionally followed by capitalized words ("Baichuan Alignment").
 _WORD = r"[A-Za-z0-9][\w]*(?:[-.+][\w]+)*"
 NAME = rf"(?:{_WORD})(?: +(?:[A-Z0-9][\w]*(?:-[\w]+)*))*"
@@ -59,7 +61,9 @@ OWN_BEFORE = re.compile(
     r"|(?:a|an)\s+(?:novel|new)(?:\s+[\w-]+){0,3})\s*,?\s*\(?$"
 )
 _OUR = re.compile(rf"\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD})")
-_APPOSITIVE = re.compile(rf"(?P<name>{_WORD})\s*(?:\([^)]*\)\s*)?,\s+(?:a|an)\s+(?:{_ADJ}[\s,]+)+")
+_APPOSITIVE = re.compile(
+    rf"(?<![\w.+-])(?P<name>{_WORD})[ ]?(?:\([^()]{{0,80}}\)[ ]?)?,[ ](?:a|an)[ ](?:{_ADJ}[\s,]+)+"
+)
 _TITLE_HEAD = re.compile(r"^(?P<head>[^:]{1,60}?)\s*(?::|\s--\s|\s-\s)\s*\S")
 
 
@@ -183,12 +187,12 @@ class ProposalFinder:
     line, as `Paper.text` joins title and abstract with one."""
 
     def __call__(self, doc: Doc) -> Doc:
-        title_length = doc.text.find("\n\n")
+        title_length = doc_text(doc).find("\n\n")
         if title_length < 0:
-            title_length = len(doc.text)
-        claims = claim_ranges(doc.text, [sent.end_char for sent in doc.sents])
+            title_length = len(doc_text(doc))
+        claims = claim_ranges(doc_text(doc), [sent.end_char for sent in doc.sents])
         doc._.kg_claims = tuple(claims)
-        doc._.kg_proposals = tuple(find_proposals(doc.text, title_length, claims))
+        doc._.kg_proposals = tuple(find_proposals(doc_text(doc), title_length, claims))
         return doc
 
 

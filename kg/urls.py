@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from spacy.tokens import Doc
 
+from kg.normalize import doc_text
 from kg.records import Evidence, Link
 
 _URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+", re.IGNORECASE)
@@ -51,7 +52,7 @@ def safe_iri(url: str) -> str:
 
 
 def find_links(doc: Doc) -> Iterator[Link]:
-    text = doc.text
+    text = doc_text(doc)
     seen: set[str] = set()
     spans = [(m.start(), m.group(0)) for m in _URL.finditer(text)]
     covered = [(s, s + len(u)) for s, u in spans]
