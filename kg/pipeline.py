@@ -38,7 +38,7 @@ class BuildReport:
     files: tuple[Path, ...] = field(default=())
 
     def summary(self) -> str:
-        plural = {"Repository": "repositories", "Link": "links"}
+        plural = {"Repository": "repositories", "Link": "links", "Result": "results"}
         kinds = ", ".join(
             f"{n} {plural.get(k, k.lower() + 's')}" for k, n in sorted(self.entities.items())
         )

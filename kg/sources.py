@@ -96,7 +96,9 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(path, f"not UTF-8 text (invalid byte at offset {error.start})") from error
+        raise InputError(
+            path, f"not UTF-8 text (invalid byte at offset {error.start}); convert it to UTF-8"
+        ) from error
 
 
 def detect_format(path: Path, text: str) -> str:
