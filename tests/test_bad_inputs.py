@@ -34,10 +34,9 @@ def test_bad_input(name: str, expected: str, tmp_path: Path) -> None:
         assert result.stdout.startswith(f"{expected.split()[1]} papers;")
         return
     assert result.returncode == 1
-    assert (
-        result.stderr.strip() == f"Error: {BAD / name}{'' if expected[0].isdigit() else ': '}"
-        f"{':' if expected[0].isdigit() else ''}{expected}"
-    )
+    # "1: msg" names a line: "Error: FILE:1: msg"; otherwise "Error: FILE: msg".
+    where = f"{BAD / name}:" if expected[0].isdigit() else f"{BAD / name}: "
+    assert result.stderr.strip() == f"Error: {where}{expected}"
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
 
