@@ -8,6 +8,8 @@ import unicodedata
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Lone surrogates (JSON can spell them, "\ud800") cannot be written as UTF-8 at all.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def name_key(name: str) -> str:
@@ -22,8 +24,9 @@ def paper_key(title: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """Collapse whitespace and drop control characters, which have no place in titles or RDF."""
-    return _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    """Collapse whitespace, drop control characters and replace lone surrogates: none has a
+    place in titles, RDF or HTML."""
+    return _SPACES.sub(" ", _CONTROL.sub(" ", _SURROGATE.sub("\ufffd", text))).strip()
 
 
 def doc_text(doc) -> str:

@@ -173,6 +173,8 @@ def read_page(path: Path, text: str) -> Iterator[Paper]:
                 papers[-1][3] = _meta_date(block)
             continue
         paragraph = clean_text(" ".join(block))
+        if not paragraph:
+            continue  # only control characters: nothing to read
         if pending is None:
             pending = (line, paragraph)
             continue

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
+from pyoxigraph import NamedNode
 from spacy.tokens import Doc
 
 from kg.normalize import doc_text
@@ -21,7 +22,7 @@ _BARE = re.compile(
 )
 _GITHUB = re.compile(r"^https?://(?:www\.)?github\.com/([A-Za-z0-9_.-]+)/([A-Za-z0-9_.-]+)", re.I)
 _TRAILING = ".,;:!?'\""
-_SAFE = ":/?#[]@!$&'()*+,;=%-._~"
+_SAFE = ":/?#@!$&'()*+,;=%-._~"  # RFC 3987 less "[]", which only an IPv6 host may use
 
 
 def clean_url(url: str) -> str:
@@ -48,7 +49,18 @@ def repository(url: str) -> str | None:
 
 def safe_iri(url: str) -> str:
     """Percent-encode what may not appear in an IRI, keeping characters already escaped."""
-    return quote(url, safe=_SAFE)
+    url = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)  # a "%" that escapes nothing
+    return quote(url, safe=_SAFE, errors="replace")
+
+
+def link_iri(url: str) -> str | None:
+    """The URL as an IRI every RDF engine accepts, or None (for instance an empty host)."""
+    iri = safe_iri(url)
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return None
+    return iri
 
 
 def find_links(doc: Doc) -> Iterator[Link]:
@@ -65,7 +77,9 @@ def find_links(doc: Doc) -> Iterator[Link]:
             continue
         url_value = "https://" + url if not re.match(r"https?://", url, re.IGNORECASE) else url
         repo = repository(url_value)
-        value = repo or safe_iri(url_value)
+        value = repo or link_iri(url_value)
+        if value is None:
+            continue
         if value in seen:
             continue
         seen.add(value)
