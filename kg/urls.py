@@ -50,7 +50,11 @@ def repository(url: str) -> str | None:
 def safe_iri(url: str) -> str:
     """Percent-encode what may not appear in an IRI, keeping characters already escaped."""
     url = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)  # a "%" that escapes nothing
-    return quote(url, safe=_SAFE, errors="replace")
+    head, hash_, fragment = url.partition("#")
+    encoded = quote(head, safe=_SAFE, errors="replace")
+    if hash_:  # one "#" starts the fragment; any later one is data
+        encoded += "#" + quote(fragment, safe=_SAFE.replace("#", ""), errors="replace")
+    return encoded
 
 
 def link_iri(url: str) -> str | None:
