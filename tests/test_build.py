@@ -171,3 +171,11 @@ def test_export_uses_only_terms_the_ontology_declares(sample_build: Path) -> Non
     used = {p for p in export.predicates() if str(p).startswith(str(KG))}
     used |= {o for o in export.objects(None, RDF.type) if str(o).startswith(str(KG))}
     assert used and used <= declared, used - declared
+
+
+def test_input_order_does_not_change_the_outputs(sample_build: Path, tmp_path: Path) -> None:
+    from kg import resources
+
+    build(list(reversed(resources.sample_pages())), tmp_path)
+    for name in OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (sample_build / name).read_bytes(), name
