@@ -25,6 +25,10 @@ def _fail(error: Exception) -> None:
     raise typer.Exit(1)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 @app.command("build")
 def build_cli(
     inputs: Annotated[
@@ -37,6 +41,8 @@ def build_cli(
     """Build the graph and write kg.ttl, kg.nt, kg.html, kg.graphml and kg.json."""
     from kg.pipeline import build
 
+    # SIGTERM ends a build like Ctrl-C: temporary files are removed, finished outputs stay.
+    signal.signal(signal.SIGTERM, _interrupt)
     bar = None
 
     def start(total: int) -> None:
@@ -53,6 +59,11 @@ def build_cli(
         report = build(inputs or None, out, progress=advance, on_papers=start)
     except KgError as error:
         _fail(error)
+    except KeyboardInterrupt:
+        typer.echo(
+            "Error: interrupted; outputs already written are complete, none is partial", err=True
+        )
+        raise typer.Exit(130) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
@@ -165,10 +176,6 @@ def validate_cli(
     typer.echo(report.summary())
     if not report.conforms:
         raise typer.Exit(1)
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
 
 
 @app.command("serve")

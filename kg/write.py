@@ -1,9 +1,12 @@
-"""Atomic output: every file is written to a temporary file in the output folder and renamed
-over the target only when all of them are ready, so an interrupted build leaves the previous
-outputs as they were."""
+"""Atomic output: every file is written in full to a temporary name in the output folder, then
+renamed over its target, so a reader never sees half a file and an interrupted build leaves the
+previous file in place. The temporary file is removed on any exit Python sees (an exception,
+Ctrl-C, SIGTERM through the CLI); one left by SIGKILL (`.kg-*.tmp`) is removed by the next build.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Mapping
@@ -11,30 +14,45 @@ from pathlib import Path
 
 from kg.errors import KgError
 
+_PREFIX = ".kg-"
+_SUFFIX = ".tmp"
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_one(out_dir: Path, name: str, data: bytes, mode: int) -> None:
+    handle, path = tempfile.mkstemp(prefix=f"{_PREFIX}{name}.", suffix=_SUFFIX, dir=out_dir)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(path, mode)  # mkstemp makes 0600; outputs get the usual permissions
+        os.replace(path, out_dir / name)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Temporary files a killed build may have left."""
+    for path in out_dir.glob(f"{_PREFIX}*{_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
 
 def write_all(out_dir: Path, files: Mapping[str, bytes]) -> list[Path]:
-    """Write every file or none; returns the written paths in name order."""
+    """Write each file atomically; returns the written paths in name order."""
+    mode = 0o666 & ~_umask()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise KgError(
-            f"{out_dir}: cannot create output folder ({error.strerror or error})"
-        ) from error
-    temporary: list[tuple[Path, Path]] = []
-    try:
+        remove_leftovers(out_dir)
         for name in sorted(files):
-            handle, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            temporary.append((Path(tmp), out_dir / name))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(files[name])
-                stream.flush()
-                os.fsync(stream.fileno())
-        for tmp, target in temporary:
-            os.replace(tmp, target)
+            _write_one(out_dir, name, files[name], mode)
     except OSError as error:
         raise KgError(f"{out_dir}: cannot write outputs ({error.strerror or error})") from error
-    finally:
-        for tmp, _target in temporary:
-            if tmp.exists():
-                tmp.unlink()
-    return [target for _tmp, target in temporary]
+    return [out_dir / name for name in sorted(files)]
