@@ -14,17 +14,14 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import networkx as nx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from kg.html import to_html  # noqa: E402
-from kg.viz import load_graph  # noqa: E402
+from kg.html import to_html
+from kg.viz import load_graph
 
 TYPES = ["Method", "Benchmark", "Dataset", "Model", "Metric"]
 
@@ -38,8 +35,16 @@ def synthetic(nodes: int, seed: int = 1) -> nx.MultiDiGraph:
         graph.add_node(f"entity:e{i}", type=TYPES[i % len(TYPES)], label=f"Name{i}", aliases="")
     weights = [1.0 / (i + 1) for i in range(entities)]
     for p in range(papers):
-        graph.add_node(f"paper:p{p}", type="Paper", label=f"Paper {p}", title=f"Paper {p}",
-                       date="", arxiv_id="", url="", sources="bench")
+        graph.add_node(
+            f"paper:p{p}",
+            type="Paper",
+            label=f"Paper {p}",
+            title=f"Paper {p}",
+            date="",
+            arxiv_id="",
+            url="",
+            sources="bench",
+        )
         for e in set(rng.choices(range(entities), weights=weights, k=5)):
             graph.add_edge(f"paper:p{p}", f"entity:e{e}", key="usesMethod", role="usesMethod")
     return graph
@@ -66,8 +71,9 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium,
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu"]
+        )
         timings = []
         for _ in range(3):
             tab = browser.new_page(viewport={"width": 1400, "height": 950})
