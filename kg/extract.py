@@ -216,8 +216,10 @@ _LIST_THEN_CUE = re.compile(
     r"^(?:\s*(?:,|and|or|&)\s*(?:the\s+)?[A-Z0-9][\w.-]*)*\s*(?:,\s*)?(?:and\s+)?"
     r"(?:the\s+)?(benchmarks?|datasets?)\b"
 )
+# Each name is followed by exactly one separator, so the pattern stays linear: nested optional
+# separators here once took minutes on a run of capitalized words.
 _ON_BEFORE = re.compile(
-    r"\b(?:on|across|over)\s+(?:the\s+)?(?:[A-Z0-9][\w.-]*\s*,?\s*(?:and\s+)?)*$"
+    r"\b(?:on|across|over)\s+(?:the\s+)?(?:[A-Z0-9][\w.-]*(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+))*$"
 )
 _EVALUATION = re.compile(
     r"evaluat|experiment|result|outperform|achiev|perform|score|accura", re.IGNORECASE

@@ -214,3 +214,20 @@ def test_gazetteer_entry_named_by_a_generic_word_is_ignored() -> None:
     # PwC lists VAE (generic here) with the alias "Variational Autoencoder": no crash, no entity.
     result = found("A VAE paper", "We train a Variational Autoencoder and a VAE with GPT-4.")
     assert set(result) == {"GPT-4"}
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        "Results on " + " ".join(["ABC"] * 400) + " x.",
+        "We propose " + " ".join(["Name"] * 400),
+        "a." * 2000 + " io",
+        "(" * 500 + "DPO" + ")" * 500,
+        "On GSM8K, " * 300 + "we gain 1.5% 2.5% 3.5%" * 50,
+        "Benchmarks: " + ", ".join(["Alpha Beta Gamma Delta"] * 200),
+    ],
+    ids=["caps-run", "propose-run", "dots", "parens", "repeats", "long-list"],
+)
+def test_pathological_text_is_processed(abstract: str) -> None:
+    """Every pattern is linear in the text: these took minutes with nested quantifiers."""
+    found("A study", abstract)
