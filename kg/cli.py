@@ -37,6 +37,23 @@ def build_cli(
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("outputs"),
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", help="Extraction processes; 0 for one per core.")
+    ] = 1,
+    engine: Annotated[
+        str, typer.Option("--engine", help="Where extraction runs: local or dask.")
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address; a local cluster when absent."),
+    ] = None,
+    cache_dir: Annotated[
+        Path,
+        typer.Option("--cache-dir", help="Extractions kept between builds, keyed by paper text."),
+    ] = Path(".kg-cache"),
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Extract every paper; read and write no cache.")
+    ] = False,
 ) -> None:
     """Build the graph and write kg.ttl, kg.nt, kg.html, kg.graphml and kg.json."""
     from kg.pipeline import build
@@ -56,7 +73,16 @@ def build_cli(
             bar.update(n)
 
     try:
-        report = build(inputs or None, out, progress=advance, on_papers=start)
+        report = build(
+            inputs or None,
+            out,
+            progress=advance,
+            on_papers=start,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+            cache_dir=None if no_cache else cache_dir,
+        )
     except KgError as error:
         _fail(error)
     except KeyboardInterrupt:

@@ -15,7 +15,7 @@ from kg import gazetteer, resources
 from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, token_span
-from kg.normalize import doc_text, name_key
+from kg.normalize import doc_text, name_key, sentence_at, sentence_bounds
 from kg.proposals import OWN_BEFORE
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
 from kg.results import find_claims
@@ -286,10 +286,9 @@ def _select(spans: Iterable[Span]) -> list[Span]:
     return sorted(taken, key=lambda s: s.start_char)
 
 
-def _evidence(doc: Doc, start: int, end: int) -> Evidence:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    sent = span.sent if span is not None else doc[:].sent
-    return Evidence(sent.text, sent.start_char, sent.end_char)
+def _evidence(doc: Doc, start: int) -> Evidence:
+    first, last = sentence_at(doc, start)
+    return Evidence(doc_text(doc)[first:last], first, last)
 
 
 def _proposal_spans(doc: Doc) -> Iterator[Span]:
@@ -334,7 +333,8 @@ def mentions(doc: Doc) -> list[Mention]:
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
     # Names inside URLs are path segments, not mentions.
     urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(doc_text(doc))]
-    candidates = [c for c in candidates if not any(s <= c.start_char < e for s, e in urls)]
+    if urls:
+        candidates = [c for c in candidates if not any(s <= c.start_char < e for s, e in urls)]
     found: list[Mention] = []
     for span in _select(candidates):
         inside = any(
@@ -494,7 +494,7 @@ def _mention(
         ):
             # "we introduce Sinhala-English alignment datasets": a modifier, not a name.
             return None
-        evidence = _evidence(doc, start, end)
+        evidence = _evidence(doc, start)
         label = (
             label
             or type_from_shape(name)
@@ -519,7 +519,7 @@ def _mention(
         label=label,
         start=start,
         end=end,
-        sentence=_evidence(doc, start, end),
+        sentence=_evidence(doc, start),
         rule=span.id_ or "shape",
         canonical=canonical,
         alias=alias,
@@ -530,7 +530,8 @@ def _mention(
 
 def extract(paper: Paper, doc: Doc) -> Extraction:
     found = mentions(doc)
-    sentences = [Evidence(s.text, s.start_char, s.end_char) for s in doc.sents]
+    text = doc_text(doc)
+    sentences = [Evidence(text[s:e], s, e) for s, e in sentence_bounds(doc)]
     results = tuple(
         Result(
             benchmark=c.benchmark.canonical or c.benchmark.text,

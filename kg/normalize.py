@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -31,8 +32,27 @@ def clean_text(text: str) -> str:
 
 def doc_text(doc) -> str:
     """A spaCy Doc's text, built once: `Doc.text` joins every token on each access, and the
-    components read it many times per paper."""
+    components read it many times per paper. kg's pipeline stores the input text at
+    tokenization (`kg.nlp.TextKeepingTokenizer`), so the join is never needed there."""
     cached = doc.user_data.get("kg_text")
     if cached is None:
         cached = doc.user_data["kg_text"] = doc.text
     return cached
+
+
+def sentence_bounds(doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of each sentence, computed once: `Span.sent` walks the tokens
+    again for every mention."""
+    cached = doc.user_data.get("kg_sents")
+    if cached is None:
+        cached = doc.user_data["kg_sents"] = [(s.start_char, s.end_char) for s in doc.sents]
+    return cached
+
+
+def sentence_at(doc, start: int) -> tuple[int, int]:
+    """The sentence holding a character offset (the last one for an offset past the end)."""
+    bounds = sentence_bounds(doc)
+    if not bounds:
+        return 0, 0
+    index = bisect.bisect_right(bounds, (start, float("inf"))) - 1
+    return bounds[max(index, 0)]

@@ -14,13 +14,12 @@ from pathlib import Path
 import networkx as nx
 
 from kg import resources
-from kg.extract import extract
+from kg.engines import extract_papers
 from kg.graph import build_graph
 from kg.html import to_html
 from kg.jsonld import to_jsonld
-from kg.nlp import shared_nlp
 from kg.rdf import EPOCH, to_rdf
-from kg.records import Extraction, Paper
+from kg.records import Paper
 from kg.resolve import resolve
 from kg.resources import display_path
 from kg.sources import expand_inputs, read_papers
@@ -36,30 +35,19 @@ class BuildReport:
     edges: int
     seconds: float
     files: tuple[Path, ...] = field(default=())
+    extracted: int = 0
+    cached: int = 0
 
     def summary(self) -> str:
         plural = {"Repository": "repositories", "Link": "links", "Result": "results"}
         kinds = ", ".join(
             f"{n} {plural.get(k, k.lower() + 's')}" for k, n in sorted(self.entities.items())
         )
+        reuse = f" ({self.cached} from the cache)" if self.cached else ""
         return (
-            f"{self.papers} papers; entities: {kinds or 'none'}; {self.edges} edges; "
+            f"{self.papers} papers{reuse}; entities: {kinds or 'none'}; {self.edges} edges; "
             f"{self.seconds:.1f} s"
         )
-
-
-def extract_papers(
-    papers: Sequence[Paper], progress: Callable[[int], None] | None = None
-) -> list[Extraction]:
-    """Run the spaCy pipeline over the papers in batches."""
-    nlp = shared_nlp()
-    results = []
-    texts = (paper.text for paper in papers)
-    for paper, doc in zip(papers, nlp.pipe(texts, batch_size=64), strict=True):
-        results.append(extract(paper, doc))
-        if progress is not None:
-            progress(1)
-    return results
 
 
 def built_at(paths: Sequence[Path]) -> datetime:
@@ -93,7 +81,7 @@ def serialize(
 
 
 def build_from_papers(papers: Sequence[Paper]) -> nx.MultiDiGraph:
-    return build_graph(resolve(extract_papers(papers)))
+    return build_graph(resolve(extract_papers(papers).extractions))
 
 
 def build(
@@ -101,15 +89,31 @@ def build(
     out_dir: Path = Path("outputs"),
     progress: Callable[[int], None] | None = None,
     on_papers: Callable[[int], None] | None = None,
+    *,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
-    """Read listings (the bundled sample pages when `inputs` is empty), extract, write outputs."""
+    """Read listings (the bundled sample pages when `inputs` is empty), extract, write outputs.
+
+    `jobs`, `engine` and `scheduler` choose where extraction runs (kg.engines); `cache_dir`
+    keeps extractions between builds. None of them changes a byte of the outputs."""
     started = time.perf_counter()
     paths = list(inputs or []) or resources.sample_pages()
     files_read = expand_inputs(paths)
     papers = read_papers(files_read)
     if on_papers is not None:
         on_papers(len(papers))
-    graph = build_graph(resolve(extract_papers(papers, progress)))
+    run = extract_papers(
+        papers,
+        jobs=jobs,
+        engine=engine,
+        scheduler=scheduler,
+        cache_dir=cache_dir,
+        progress=progress,
+    )
+    graph = build_graph(resolve(run.extractions))
     names = tuple(sorted({display_path(str(p)) for p in files_read}))
     files = write_all(out_dir, serialize(graph, built_at(files_read), names))
     kinds = Counter(d["type"] for _, d in graph.nodes(data=True) if d["type"] != "Paper")
@@ -119,4 +123,6 @@ def build(
         edges=graph.number_of_edges(),
         seconds=time.perf_counter() - started,
         files=tuple(files),
+        extracted=run.extracted,
+        cached=run.cached,
     )

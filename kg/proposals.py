@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.normalize import doc_text
+from kg.normalize import doc_text, sentence_bounds
 
 # One coined or capitalized token, optionally followed by capitalized words ("Baichuan Alignment").
 _WORD = r"[A-Za-z0-9][\w]*(?:[-.+][\w]+)*"
@@ -190,7 +190,7 @@ class ProposalFinder:
         title_length = doc_text(doc).find("\n\n")
         if title_length < 0:
             title_length = len(doc_text(doc))
-        claims = claim_ranges(doc_text(doc), [sent.end_char for sent in doc.sents])
+        claims = claim_ranges(doc_text(doc), [end for _start, end in sentence_bounds(doc)])
         doc._.kg_claims = tuple(claims)
         doc._.kg_proposals = tuple(find_proposals(doc_text(doc), title_length, claims))
         return doc

@@ -10,7 +10,7 @@ from urllib.parse import quote
 from pyoxigraph import NamedNode
 from spacy.tokens import Doc
 
-from kg.normalize import doc_text
+from kg.normalize import doc_text, sentence_at
 from kg.records import Evidence, Link
 
 _URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+", re.IGNORECASE)
@@ -87,6 +87,5 @@ def find_links(doc: Doc) -> Iterator[Link]:
         if value in seen:
             continue
         seen.add(value)
-        span = doc.char_span(start, start + len(url), alignment_mode="expand")
-        sent = span.sent if span is not None else doc[:].sent
-        yield Link(value, repo is not None, Evidence(sent.text, sent.start_char, sent.end_char))
+        first, last = sentence_at(doc, start)
+        yield Link(value, repo is not None, Evidence(text[first:last], first, last))

@@ -1,0 +1,148 @@
+"""The extraction cache: what each paper yielded, keyed by its text and the extractor's version,
+so a rebuild extracts only the papers it has not seen with this version of kg.
+
+Entries are JSON in a SQLite file. JSON, not pickle: a cache folder can come from anywhere (a
+cloned repository, a shared drive) and reading it must never run code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+import spacy
+
+from kg import resources
+from kg.errors import KgError
+from kg.records import EntityType, Evidence, Extraction, Link, Mention, Paper, Result
+
+CACHE_FILE = "extractions.sqlite3"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def extractor_version() -> str:
+    """A digest of everything extraction depends on: kg's code, its ontology data (gazetteers,
+    lexicons, patterns) and spaCy's version. Any change invalidates every entry."""
+    digest = hashlib.sha256(spacy.__version__.encode())
+    roots = [_PACKAGE, resources.ontology_dir()]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def paper_digest(paper: Paper) -> str:
+    """Extraction reads only the paper's text, so that is the key (with the version): the same
+    paper read from another file or line is the same entry."""
+    return hashlib.sha256(f"{extractor_version()}\0{paper.text}".encode()).hexdigest()
+
+
+def _evidence(value: Sequence) -> Evidence:
+    return Evidence(str(value[0]), int(value[1]), int(value[2]))
+
+
+def encode(extraction: Extraction) -> str:
+    """Mentions, links and results as compact JSON arrays (the paper itself is not stored)."""
+    mentions = [
+        [
+            m.text,
+            m.label.value,
+            m.start,
+            m.end,
+            [m.sentence.sentence, m.sentence.start, m.sentence.end],
+            m.rule,
+            m.canonical,
+            m.alias,
+            m.proposed,
+            m.typed_by_default,
+        ]
+        for m in extraction.mentions
+    ]
+    links = [
+        [link.url, link.is_repo, [link.evidence.sentence, link.evidence.start, link.evidence.end]]
+        for link in extraction.links
+    ]
+    results = [
+        [
+            r.benchmark,
+            r.value,
+            r.unit,
+            r.kind,
+            [r.evidence.sentence, r.evidence.start, r.evidence.end],
+            r.baseline,
+            r.metric,
+            r.model,
+        ]
+        for r in extraction.results
+    ]
+    return json.dumps([mentions, links, results], ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(paper: Paper, text: str) -> Extraction:
+    mentions, links, results = json.loads(text)
+    return Extraction(
+        paper,
+        tuple(
+            Mention(t, EntityType(label), s, e, _evidence(ev), rule, canonical, alias, p, d)
+            for t, label, s, e, ev, rule, canonical, alias, p, d in mentions
+        ),
+        tuple(Link(url, bool(repo), _evidence(ev)) for url, repo, ev in links),
+        tuple(
+            Result(b, float(v), unit, kind, _evidence(ev), base, metric, model)
+            for b, v, unit, kind, ev, base, metric, model in results
+        ),
+    )
+
+
+class ExtractionCache:
+    """A key-value table in one SQLite file under `folder`. A file SQLite cannot read (not a
+    cache, truncated) is an error naming it, never silently replaced: it may not be ours."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / CACHE_FILE
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path)
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS extraction "
+                "(key TEXT PRIMARY KEY, version TEXT, value TEXT) WITHOUT ROWID"
+            )
+            # Entries of other versions can never be read again: drop them, keep the file small.
+            with self._db:
+                self._db.execute(
+                    "DELETE FROM extraction WHERE version != ?", (extractor_version(),)
+                )
+        except (OSError, sqlite3.Error) as error:
+            raise KgError(f"{self.path}: cannot use as extraction cache ({error})") from error
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        wanted = list(dict.fromkeys(keys))
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            query = f"SELECT key, value FROM extraction WHERE key IN ({marks})"
+            try:
+                found.update(self._db.execute(query, chunk).fetchall())
+            except sqlite3.Error as error:
+                raise KgError(f"{self.path}: unreadable extraction cache ({error})") from error
+        return found
+
+    def put_many(self, entries: Iterable[tuple[str, str]]) -> None:
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO extraction (key, version, value) VALUES (?, ?, ?)",
+                    ((key, extractor_version(), value) for key, value in entries),
+                )
+        except sqlite3.Error as error:
+            raise KgError(f"{self.path}: cannot write extraction cache ({error})") from error
+
+    def close(self) -> None:
+        self._db.close()
