@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import gzip
-import io
+import itertools
 import json
 import re
 import zlib
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
 from kg.normalize import clean_text, paper_key
@@ -73,32 +75,109 @@ def expand_inputs(inputs: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_text(path: Path) -> str:
-    """Decode a listing file as UTF-8 (with or without BOM), refusing binary content."""
+# One line of a listing is one record at most; a longer line is not a listing, and reading it
+# whole could exhaust memory (a 1 GB file with no newline).
+MAX_LINE = 16 * 2**20
+# Formats that are parsed as one document (a JSON array, UTF-16 text) are read whole, so they
+# have a size limit; JSON Lines, CSV and pages stream line by line at any size.
+MAX_WHOLE = 256 * 2**20
+
+
+def _open_bytes(path: Path) -> BinaryIO:
     try:
-        data = path.read_bytes()
+        raw = path.open("rb")
+        if raw.read(2) == _GZIP_MAGIC:
+            raw.seek(0)
+            return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+        raw.seek(0)
+        return raw
     except OSError as error:
         raise InputError(path, f"cannot read file ({error.strerror or error})") from error
-    if data.startswith(_GZIP_MAGIC):
+
+
+def _byte_lines(path: Path, stream: BinaryIO) -> Iterator[bytes]:
+    """Lines of at most MAX_LINE bytes; a corrupt gzip stream is an input error."""
+    number = 0
+    while True:
         try:
-            data = gzip.decompress(data)
+            line = stream.readline(MAX_LINE + 1)
         except (OSError, EOFError, zlib.error) as error:
-            raise InputError(path, f"corrupt gzip file ({error})") from error
-    if not data.strip():
-        raise InputError(path, "file is empty")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise InputError(path, "invalid UTF-16 text") from error
-    if b"\x00" in data[:8192]:
-        raise InputError(path, "binary file, not a text listing")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(
-            path, f"not UTF-8 text (invalid byte at offset {error.start}); convert it to UTF-8"
-        ) from error
+            kind = "corrupt gzip file" if isinstance(stream, gzip.GzipFile) else "cannot read file"
+            raise InputError(path, f"{kind} ({error})") from error
+        if not line:
+            return
+        number += 1
+        if len(line) > MAX_LINE:
+            raise InputError(path, f"line over {MAX_LINE // 2**20} MB; not a paper listing", number)
+        yield line
+
+
+def read_lines(path: Path) -> Iterator[str]:
+    """The file's text line by line (line ends kept), decoded as UTF-8 with or without BOM, or
+    as UTF-16 when it starts with a UTF-16 BOM; binary content and empty files are refused.
+
+    Memory stays bounded by the longest line, whatever the size of the file."""
+    with _open_bytes(path) as stream:
+        lines = _byte_lines(path, stream)
+        first = next(lines, b"")
+        if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+            data = first + b"".join(_bounded(path, lines, len(first)))
+            try:
+                text = data.decode("utf-16")
+            except UnicodeDecodeError as error:
+                raise InputError(path, "invalid UTF-16 text") from error
+            if not text.strip():
+                raise InputError(path, "file is empty")
+            yield from text.splitlines(keepends=True)
+            return
+        if first.startswith(b"\xef\xbb\xbf"):
+            first = first[3:]
+        offset = 0
+        content = False
+        for raw in itertools.chain([first], lines):
+            if offset < 8192 and b"\x00" in raw[: 8192 - offset]:
+                raise InputError(path, "binary file, not a text listing")
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    path,
+                    f"not UTF-8 text (invalid byte at offset {offset + error.start}); "
+                    "convert it to UTF-8",
+                ) from error
+            offset += len(raw)
+            content = content or bool(line.strip())
+            yield line
+        if not content:
+            raise InputError(path, "file is empty")
+
+
+def _bounded(path: Path, lines: Iterator[bytes], size: int) -> Iterator[bytes]:
+    for line in lines:
+        size += len(line)
+        if size > MAX_WHOLE:
+            raise InputError(
+                path, f"over {MAX_WHOLE // 2**20} MB in a format read whole; use JSON Lines"
+            )
+        yield line
+
+
+def read_text(path: Path) -> str:
+    """The whole decoded text, for formats parsed as one document (at most MAX_WHOLE)."""
+    return read_text_from(path, read_lines(path))
+
+
+def read_text_from(path: Path, lines: Iterable[str]) -> str:
+    size = 0
+    parts = []
+    for line in lines:
+        size += len(line)
+        if size > MAX_WHOLE:
+            raise InputError(
+                path, f"over {MAX_WHOLE // 2**20} MB in a format read whole; use JSON Lines"
+            )
+        parts.append(line)
+    return "".join(parts)
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -123,11 +202,22 @@ def detect_format(path: Path, text: str) -> str:
     return "page"
 
 
-def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
+Lines = str | Iterable[str]
+
+
+def _lines(text: Lines) -> Iterable[str]:
+    """Readers take a whole text (tests, small inputs) or a stream of lines (files)."""
+    return text.splitlines(keepends=True) if isinstance(text, str) else text
+
+
+def _blocks(text: Lines) -> Iterator[tuple[int, list[str]]]:
     """Blank-line separated blocks of stripped lines, with the 1-based line each starts on."""
     block: list[str] = []
     start = 0
-    for number, raw in enumerate(text.splitlines(), 1):
+    # Lines as str.splitlines sees them ('\r' and '\u2028' end lines too), whether the text
+    # came whole or as a file's '\n'-separated lines.
+    pieces = (p for raw in _lines(text) for p in (raw.splitlines() or [raw]))
+    for number, raw in enumerate(pieces, 1):
         line = raw.strip()
         if line:
             if not block:
@@ -158,40 +248,45 @@ def _meta_date(block: list[str]) -> str | None:
     return None
 
 
-def read_page(path: Path, text: str) -> Iterator[Paper]:
+def read_page(path: Path, text: Lines) -> Iterator[Paper]:
     """Hugging Face Daily Papers page text: title line, abstract paragraph, optional metadata.
 
     Metadata blocks (author count, organization, '·', date with upvotes) follow the abstract
-    they describe; a title whose abstract is missing still makes a paper.
+    they describe; a title whose abstract is missing still makes a paper. A paper is yielded
+    once the next title shows its metadata is complete, so a page of any size streams.
     """
     pending: tuple[int, str] | None = None
-    abstract: str | None = None
-    papers: list[list] = []
+    done: list | None = None  # [title_line, title, abstract, date], awaiting its metadata
     for line, block in _blocks(text):
         if _is_meta(block):
-            if papers and papers[-1][3] is None:
-                papers[-1][3] = _meta_date(block)
+            if done is not None and done[3] is None:
+                done[3] = _meta_date(block)
             continue
         paragraph = clean_text(" ".join(block))
         if not paragraph:
             continue  # only control characters: nothing to read
         if pending is None:
+            if done is not None:
+                yield _page_paper(path, *done)
+                done = None
             pending = (line, paragraph)
             continue
-        title_line, title = pending
-        abstract = paragraph
-        papers.append([title_line, title, abstract, None])
+        done = [pending[0], pending[1], paragraph, None]
         pending = None
+    if done is not None:
+        yield _page_paper(path, *done)
     if pending is not None:
-        papers.append([pending[0], pending[1], "", None])
-    for title_line, title, abstract, date in papers:
-        if len(title) > _MAX_TITLE:
-            raise InputError(
-                path, "not a paper listing (a title line is over 400 characters)", title_line
-            )
-        yield Paper(
-            title=title, abstract=abstract, sources=(Source(str(path), title_line),), date=date
+        yield _page_paper(path, pending[0], pending[1], "", None)
+
+
+def _page_paper(path: Path, title_line: int, title: str, abstract: str, date: str | None) -> Paper:
+    if len(title) > _MAX_TITLE:
+        raise InputError(
+            path, "not a paper listing (a title line is over 400 characters)", title_line
         )
+    return Paper(
+        title=title, abstract=abstract, sources=(Source(str(path), title_line),), date=date
+    )
 
 
 def _paper_from_record(path: Path, number: int, record: object) -> Paper:
@@ -239,12 +334,12 @@ def _paper_id(url: str | None, raw_id: object) -> str | None:
     return None
 
 
-def read_jsonl(path: Path, text: str) -> Iterator[Paper]:
-    for number, line in enumerate(text.splitlines(), 1):
+def read_jsonl(path: Path, text: Lines) -> Iterator[Paper]:
+    for number, line in enumerate(_lines(text), 1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as error:
             raise InputError(path, f"invalid JSON ({error.msg})", number) from error
         yield _paper_from_record(path, number, record)
@@ -263,8 +358,8 @@ def read_json(path: Path, text: str) -> Iterator[Paper]:
         yield _paper_from_record(path, index, record)
 
 
-def read_csv(path: Path, text: str, delimiter: str = ",") -> Iterator[Paper]:
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+def read_csv(path: Path, text: Lines, delimiter: str = ",") -> Iterator[Paper]:
+    reader = csv.DictReader(_lines(text), delimiter=delimiter)
     columns = {c.strip().lower() for c in (reader.fieldnames or []) if c}
     for needed in ("title", "abstract"):
         if needed not in columns:
@@ -278,49 +373,77 @@ def read_csv(path: Path, text: str, delimiter: str = ",") -> Iterator[Paper]:
         raise InputError(path, f"malformed CSV ({error})", reader.line_num) from error
 
 
-def read_file(path: Path) -> list[Paper]:
-    """Every paper in one file; a file that yields none is an input error."""
-    text = read_text(path)
-    kind = detect_format(path, text)
+def iter_file(path: Path) -> Iterator[Paper]:
+    """Every paper in one file, read as it streams; a file that yields none is an input error."""
+    lines = read_lines(path)
+    head: list[str] = []
+    for line in lines:
+        head.append(line)
+        if sum(map(len, head)) >= 512:
+            break
+    kind = detect_format(path, "".join(head))
+    stream = itertools.chain(head, lines)
     if kind == "page":
-        papers = list(read_page(path, text))
+        papers = read_page(path, stream)
     elif kind == "jsonl":
-        papers = list(read_jsonl(path, text))
+        papers = read_jsonl(path, stream)
     elif kind == "json":
-        papers = list(read_json(path, text))
+        papers = read_json(path, read_text_from(path, stream))
     else:
-        papers = list(read_csv(path, text, "\t" if kind == "tsv" else ","))
-    if not papers:
+        papers = read_csv(path, stream, "\t" if kind == "tsv" else ",")
+    count = 0
+    for paper in papers:
+        count += 1
+        yield paper
+    if not count:
         raise InputError(path, "no papers found")
-    return papers
+
+
+def read_file(path: Path) -> list[Paper]:
+    return list(iter_file(path))
 
 
 def merge_papers(papers: Iterable[Paper]) -> list[Paper]:
-    """One paper per normalized title, keeping every source; sorted so output is order-free."""
+    """One paper per normalized title, keeping every source; sorted so output is order-free.
+    Sources are gathered in a set and sorted once: a listing that repeats a paper many times
+    costs linear time."""
     merged: dict[str, Paper] = {}
+    sources: dict[str, set[Source]] = {}
     for paper in papers:
         key = paper_key(paper.title)
         seen = merged.get(key)
         if seen is None:
             merged[key] = paper
+            sources[key] = set(paper.sources)
             continue
-        merged[key] = Paper(
-            title=seen.title,
-            abstract=seen.abstract if len(seen.abstract) >= len(paper.abstract) else paper.abstract,
-            sources=tuple(
-                sorted(set(seen.sources) | set(paper.sources), key=lambda s: (s.path, s.line))
-            ),
-            url=seen.url or paper.url,
-            date=seen.date or paper.date,
-            authors=seen.authors or paper.authors,
-            paper_id=seen.paper_id or paper.paper_id,
+        sources[key].update(paper.sources)
+        if (
+            len(paper.abstract) > len(seen.abstract)
+            or (not seen.url and paper.url)
+            or (not seen.date and paper.date)
+            or (not seen.authors and paper.authors)
+            or (not seen.paper_id and paper.paper_id)
+        ):
+            merged[key] = Paper(
+                title=seen.title,
+                abstract=seen.abstract
+                if len(seen.abstract) >= len(paper.abstract)
+                else paper.abstract,
+                url=seen.url or paper.url,
+                date=seen.date or paper.date,
+                authors=seen.authors or paper.authors,
+                paper_id=seen.paper_id or paper.paper_id,
+            )
+    return [
+        replace(
+            merged[key],
+            sources=tuple(sorted(sources[key], key=lambda s: (s.path, s.line))),
         )
-    return [merged[key] for key in sorted(merged)]
+        for key in sorted(merged)
+    ]
 
 
 def read_papers(inputs: Iterable[Path]) -> list[Paper]:
-    """Papers from files and folders, merged across files."""
-    papers: list[Paper] = []
-    for path in expand_inputs(inputs):
-        papers.extend(read_file(path))
-    return merge_papers(papers)
+    """Papers from files and folders, merged across files. Files stream: memory grows with the
+    number of distinct papers, not with the size of the files."""
+    return merge_papers(paper for path in expand_inputs(inputs) for paper in iter_file(path))

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import gzip
+import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -73,3 +76,53 @@ def test_gzipped_listing(tmp_path: Path, data: Path) -> None:
     broken.write_bytes(gzip.compress(b'{"title": "x", "abstract": "y"}\n')[:-6])
     with pytest.raises(InputError, match="corrupt gzip"):
         read_papers([broken])
+
+
+def _peak_mib(work) -> float:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def test_a_100_mb_line_is_refused_without_reading_it_whole(tmp_path: Path) -> None:
+    path = tmp_path / "huge-line.jsonl"
+    record = json.dumps({"title": "A Title", "abstract": "x" * (100 * 2**20)})
+    path.write_text('{"title": "First", "abstract": "Fine."}\n' + record + "\n", "utf-8")
+    del record
+
+    def read() -> None:
+        with pytest.raises(InputError, match=r"huge-line\.jsonl:2: line over 16 MB"):
+            read_papers([path])
+
+    assert _peak_mib(read) < 40
+
+
+def test_large_listings_stream(tmp_path: Path) -> None:
+    """40 MB of JSON Lines, gzipped, with each of 200 papers repeated: memory follows the
+    distinct papers, not the file."""
+    lines = [
+        json.dumps({"title": f"Paper {i}", "abstract": f"We propose Method{i}. " * 40})
+        for i in range(200)
+    ]
+    path = tmp_path / "big.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        for _ in range(45):
+            handle.write("\n".join(lines) + "\n")
+    papers: list = []
+    peak = _peak_mib(lambda: papers.extend(read_papers([path])))
+    assert len(papers) == 200
+    assert len(papers[0].sources) == 45
+    assert peak < 10
+
+
+def test_a_page_with_cr_line_ends_reads_like_one_with_lf(tmp_path: Path) -> None:
+    text = "First Title\n\nFirst abstract.\n\nSecond Title\n\nSecond abstract.\n"
+    lf, cr = tmp_path / "lf.txt", tmp_path / "cr.txt"
+    lf.write_text(text, "utf-8", newline="")
+    cr.write_text(text.replace("\n", "\r"), "utf-8", newline="")
+    assert [(p.title, p.abstract) for p in read_file(cr)] == [
+        (p.title, p.abstract) for p in read_file(lf)
+    ]
