@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import itertools
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -36,11 +34,11 @@ def corpus_rows(corpus: Path):
                 }
 
 
-def throughput(rows: list[dict]) -> None:
+def throughput(rows: list[dict], jobs: int) -> None:
+    """Papers per second of kg's extraction and of spaCy's bare tokenizer on the same texts."""
     import spacy
 
-    from kg.extract import extract
-    from kg.nlp import shared_nlp
+    from kg.engines import extract_chunk, extract_papers
     from kg.records import Paper
 
     papers = [Paper(r["title"], r["abstract"]) for r in rows]
@@ -51,29 +49,58 @@ def throughput(rows: list[dict]) -> None:
     for _doc in bare.pipe(texts, batch_size=64):
         pass
     bare_rate = len(texts) / (time.perf_counter() - started)
-    nlp = shared_nlp()
-    list(nlp.pipe(texts[:50]))
+    extract_chunk(papers[:50])
     started = time.perf_counter()
-    for paper, doc in zip(papers, nlp.pipe(texts, batch_size=64), strict=True):
-        extract(paper, doc)
-    kg_rate = len(texts) / (time.perf_counter() - started)
+    extract_chunk(papers)
+    one_rate = len(texts) / (time.perf_counter() - started)
+    started = time.perf_counter()
+    extract_papers(papers, jobs=jobs)
+    many_rate = len(texts) / (time.perf_counter() - started)
+    print(f"extraction on {len(texts)} abstracts, papers/s:")
+    print(f"  spaCy bare tokenizer (1 process)   {bare_rate:7.0f}")
     print(
-        f"extraction on {len(texts)} abstracts: bare tokenizer {bare_rate:.0f} papers/s, "
-        f"kg {kg_rate:.0f} papers/s, ratio {kg_rate / bare_rate:.2f}"
+        f"  kg, 1 process                      {one_rate:7.0f}   ratio {one_rate / bare_rate:.2f}"
+    )
+    print(
+        f"  kg, --jobs {jobs} (pool start included) {many_rate:7.0f}   "
+        f"ratio {many_rate / bare_rate:.2f}"
     )
 
 
-def timed_build(listing: Path, out: Path) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed_build(listing: Path, out: Path, jobs: int) -> tuple[float, float]:
+    """Wall time and peak memory of a `kg build` child process, its worker processes included
+    (the sum of their resident sets, sampled every 50 ms)."""
+    import psutil
+
+    command = [sys.executable, "-m", "kg", "build", str(listing), "--out", str(out), "-q"]
+    command += ["--no-cache", "--jobs", str(jobs)]
     started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "kg", "build", str(listing), "--out", str(out), "-q"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    child = psutil.Popen(command, stdout=subprocess.DEVNULL)
+    peak = 0
+    while child.poll() is None:
+        try:
+            tree = [child, *child.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.05)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024  # MB (Linux reports KB)
+    if child.returncode != 0:
+        raise SystemExit(f"kg build failed on {listing} (exit {child.returncode})")
+    return seconds, peak / 2**20
+
+
+def huge_listing(rows: list[dict], path: Path, megabytes: int) -> int:
+    """A JSON Lines file of `megabytes` made by repeating `rows` (a scraper's overlapping
+    listings): what must stream, since its distinct papers are few."""
+    lines = [json.dumps(row) + "\n" for row in rows]
+    written = 0
+    with path.open("w", encoding="utf-8") as handle:
+        while written < megabytes * 2**20:
+            for line in lines:
+                handle.write(line)
+                written += len(line.encode("utf-8"))
+    return written
 
 
 _RDFLIB_QUERY = """
@@ -126,6 +153,10 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--all", action="store_true", help="also build every corpus paper")
+    parser.add_argument("--jobs", type=int, default=2, help="kg build --jobs (default 2)")
+    parser.add_argument(
+        "--huge-mb", type=int, default=0, help="also build a listing of this many MB (streaming)"
+    )
     parser.add_argument("--graph", type=Path, help="only time the queries on this kg.ttl")
     parser.add_argument(
         "--rdflib-limit",
@@ -138,11 +169,10 @@ def main() -> None:
         query_times(args.graph, args.rdflib_limit)
         return
     sizes = sorted(args.sizes)
-    rows = list(itertools.islice(corpus_rows(args.corpus), max(sizes)))
-    throughput(rows[:2000])
+    rows = list(corpus_rows(args.corpus))
+    throughput(rows[:3000], args.jobs)
     work = Path(tempfile.mkdtemp(prefix="kg-scale-"))
     if args.all:
-        rows = list(corpus_rows(args.corpus))
         sizes.append(len(rows))
     graph = None
     for size in sizes:
@@ -150,9 +180,21 @@ def main() -> None:
         with listing.open("w", encoding="utf-8") as handle:
             for row in rows[:size]:
                 handle.write(json.dumps(row) + "\n")
-        seconds, peak = timed_build(listing, work / f"out-{size}")
-        print(f"kg build, {size} papers: {seconds:.1f} s, peak memory {peak:.0f} MB")
+        seconds, peak = timed_build(listing, work / f"out-{size}", args.jobs)
+        print(
+            f"kg build --jobs {args.jobs}, {size} papers: {seconds:.1f} s, "
+            f"peak memory {peak:.0f} MB"
+        )
         graph = work / f"out-{size}" / "kg.ttl"
+    if args.huge_mb:
+        listing = work / "huge.jsonl"
+        hf = [r for r in rows if "huggingface.co" in r["url"]] or rows[:10000]
+        written = huge_listing(hf, listing, args.huge_mb)
+        seconds, peak = timed_build(listing, work / "out-huge", args.jobs)
+        print(
+            f"kg build --jobs {args.jobs}, one {written / 2**20:.0f} MB listing "
+            f"({len(hf)} distinct papers, repeated): {seconds:.1f} s, peak memory {peak:.0f} MB"
+        )
     print(f"SPARQL on the {sizes[-1]}-paper graph:")
     query_times(graph, args.rdflib_limit)
 

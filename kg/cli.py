@@ -54,6 +54,12 @@ def build_cli(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Extract every paper; read and write no cache.")
     ] = False,
+    nt_shards: Annotated[
+        int,
+        typer.Option(
+            "--nt-shards", help="Also write N-Triples split into N files (kg-nt/) for bulk loads."
+        ),
+    ] = 0,
 ) -> None:
     """Build the graph and write kg.ttl, kg.nt, kg.html, kg.graphml and kg.json."""
     from kg.pipeline import build
@@ -82,6 +88,7 @@ def build_cli(
             engine=engine,
             scheduler=scheduler,
             cache_dir=None if no_cache else cache_dir,
+            shards=nt_shards,
         )
     except KgError as error:
         _fail(error)

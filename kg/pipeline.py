@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import io
 import os
 import time
 from collections import Counter
@@ -15,17 +15,16 @@ import networkx as nx
 
 from kg import resources
 from kg.engines import extract_papers
+from kg.export import OUTPUTS, outputs
 from kg.graph import build_graph
-from kg.html import to_html
-from kg.jsonld import to_jsonld
-from kg.rdf import EPOCH, to_rdf
+from kg.rdf import EPOCH
 from kg.records import Paper
 from kg.resolve import resolve
 from kg.resources import display_path
 from kg.sources import expand_inputs, read_papers
-from kg.write import write_all
+from kg.write import write_outputs
 
-OUTPUTS = ("kg.ttl", "kg.nt", "kg.jsonld", "kg.html", "kg.graphml", "kg.json")
+__all__ = ["OUTPUTS", "BuildReport", "build", "build_from_papers", "serialize"]
 
 
 @dataclass(frozen=True)
@@ -64,20 +63,13 @@ def built_at(paths: Sequence[Path]) -> datetime:
 def serialize(
     graph: nx.MultiDiGraph, when: datetime = EPOCH, inputs: tuple[str, ...] = ()
 ) -> dict[str, bytes]:
-    """Every output format as bytes; the same graph always gives the same bytes."""
-    rdf = to_rdf(graph, when, inputs)
-    graphml = "\n".join(nx.generate_graphml(graph, prettyprint=True)) + "\n"
-    node_link = nx.node_link_data(graph, edges="edges")
-    return {
-        "kg.ttl": rdf.serialize(format="turtle").encode("utf-8"),
-        "kg.nt": "".join(sorted(rdf.serialize(format="nt").splitlines(keepends=True))).encode(),
-        "kg.jsonld": to_jsonld(rdf).encode("utf-8"),
-        "kg.html": to_html(graph).encode("utf-8"),
-        "kg.graphml": graphml.encode("utf-8"),
-        "kg.json": (
-            json.dumps(node_link, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-        ).encode("utf-8"),
-    }
+    """Every output format as bytes, for small graphs and tests; builds stream to files."""
+    files: dict[str, bytes] = {}
+    for output in outputs(graph, when, inputs):
+        buffers = [io.BytesIO() for _ in output.names]
+        output.write(buffers)
+        files.update(zip(output.names, (b.getvalue() for b in buffers), strict=True))
+    return files
 
 
 def build_from_papers(papers: Sequence[Paper]) -> nx.MultiDiGraph:
@@ -94,6 +86,7 @@ def build(
     engine: str = "local",
     scheduler: str | None = None,
     cache_dir: Path | None = None,
+    shards: int = 0,
 ) -> BuildReport:
     """Read listings (the bundled sample pages when `inputs` is empty), extract, write outputs.
 
@@ -114,8 +107,10 @@ def build(
         progress=progress,
     )
     graph = build_graph(resolve(run.extractions))
+    extracted, cached = run.extracted, run.cached
+    del run  # the graph holds what is needed; the extractions can go before writing
     names = tuple(sorted({display_path(str(p)) for p in files_read}))
-    files = write_all(out_dir, serialize(graph, built_at(files_read), names))
+    files = write_outputs(out_dir, outputs(graph, built_at(files_read), names, shards))
     kinds = Counter(d["type"] for _, d in graph.nodes(data=True) if d["type"] != "Paper")
     return BuildReport(
         papers=len(papers),
@@ -123,6 +118,6 @@ def build(
         edges=graph.number_of_edges(),
         seconds=time.perf_counter() - started,
         files=tuple(files),
-        extracted=run.extracted,
-        cached=run.cached,
+        extracted=extracted,
+        cached=cached,
     )
