@@ -7,6 +7,7 @@ cloned repository, a shared drive) and reading it must never run code.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import sqlite3
@@ -24,16 +25,57 @@ CACHE_FILE = "extractions.sqlite3"
 _PACKAGE = Path(__file__).resolve().parent
 
 
+# Extraction starts from these modules; what they import from kg (found by reading the
+# sources, so the set is the same in every process) is the extractor's code.
+_ENTRY_MODULES = ("nlp", "extract", "cache")
+# Ontology data that extraction reads; the ontology, shapes and queries only shape the export.
+_DATA_FOLDERS = ("gazetteers", "lexicon")
+
+
+def _kg_imports(path: Path) -> set[str]:
+    """Names of the kg modules a source file imports."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "kg":
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kg."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names if a.name.startswith("kg."))
+    return found
+
+
+def extraction_modules() -> tuple[Path, ...]:
+    """kg's source files that extraction depends on: the entry modules and, transitively, the
+    kg modules they import. A change to resolution or export leaves the cache valid."""
+    seen: set[str] = set()
+    todo = list(_ENTRY_MODULES)
+    while todo:
+        name = todo.pop()
+        path = _PACKAGE / f"{name}.py"
+        if name in seen or not path.exists():
+            continue
+        seen.add(name)
+        todo.extend(_kg_imports(path))
+    return tuple(sorted(_PACKAGE / f"{name}.py" for name in seen))
+
+
 @cache
 def extractor_version() -> str:
-    """A digest of everything extraction depends on: kg's code, its ontology data (gazetteers,
-    lexicons, patterns) and spaCy's version. Any change invalidates every entry."""
+    """A digest of everything extraction depends on: its code, the gazetteers and word lists,
+    and spaCy's version. Any change there invalidates every entry."""
     digest = hashlib.sha256(spacy.__version__.encode())
-    roots = [_PACKAGE, resources.ontology_dir()]
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+    data = resources.ontology_dir()
+    files = [(p.name, p) for p in extraction_modules()]
+    for folder in _DATA_FOLDERS:
+        files += [
+            (p.relative_to(data).as_posix(), p)
+            for p in sorted((data / folder).rglob("*"))
+            if p.is_file()
+        ]
+    for name, path in files:
+        digest.update(name.encode() + b"\0")
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -66,6 +66,7 @@ def _not_name_keys() -> frozenset[str]:
     return frozenset(name_key(w) for w in resources.word_list("not_names"))
 
 
+@lru_cache(maxsize=1 << 16)
 def is_generic(name: str) -> bool:
     """A field, model class, organization or format: never an entity."""
     keys = {name_key(singular(name)), name_key(name)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from functools import lru_cache
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
@@ -13,6 +14,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+@lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
     """Lower-case letters and digits only: 'MT-Bench', 'MTbench' and 'mt bench' share a key."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")

@@ -99,16 +99,18 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         pid = paper_id(extraction.paper)
         first: dict[str, Mention] = {}
         proposed: set[str] = set()
+        surfaces: dict[str, set[str]] = {}
         for mention in extraction.mentions:
             key = final(_entity_key(mention))
             first.setdefault(key, mention)
+            surfaces.setdefault(key, set()).update(filter(None, (mention.text, mention.alias)))
             if mention.proposed:
                 proposed.add(key)
         for key, mention in first.items():
             entity = entities[key]
             role = Role.PROPOSES if key in proposed else USE_ROLE[entity.label]
             statements.append(Statement(pid, key, role, mention.sentence, mention.rule))
-        variants.extend(_variants(pid, extraction, first, entities))
+        variants.extend(_variants(pid, extraction, first, entities, surfaces))
         links.extend((pid, link) for link in extraction.links)
         for result in extraction.results:
             bench = final(name_key(result.benchmark))
@@ -133,9 +135,15 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
 
 
 def _variants(
-    pid: str, extraction: Extraction, first: dict[str, Mention], entities: dict[str, Entity]
+    pid: str,
+    extraction: Extraction,
+    first: dict[str, Mention],
+    entities: dict[str, Entity],
+    surfaces: dict[str, set[str]],
 ) -> list[tuple[str, str, str, Evidence]]:
-    """variantOf pairs among one paper's methods, from their names or from the text."""
+    """variantOf pairs among one paper's methods, from their names or from the text. The text
+    is searched for the names this paper writes (an entity's aliases from the whole corpus can
+    number hundreds)."""
     methods = {k: entities[k] for k in first if entities[k].label is EntityType.METHOD}
     found: list[tuple[str, str, str, Evidence]] = []
 
@@ -166,7 +174,7 @@ def _variants(
             parents = [p for p in parents if p in in_gazetteer]
         for parent_key in parents:
             add(child_key, parent_key, first[child_key].sentence)
-    names = {k: (e.name, *e.aliases) for k, e in methods.items()}
+    names = {k: (e.name, *sorted(surfaces[k] - {e.name})) for k, e in methods.items()}
     sentences = sorted({m.sentence for m in extraction.mentions}, key=lambda e: e.start)
     for child_key, parent_key in text_variants([e.sentence for e in sentences], names):
         add(child_key, parent_key, first[child_key].sentence)

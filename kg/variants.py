@@ -21,6 +21,8 @@ _NOUN_CUE = re.compile(
     re.IGNORECASE,
 )
 _APPOSITIVE_CUE = re.compile(r"^\s*(?:\([^)]{1,80}\))?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?$")
+_WORD_END = re.compile(r"[\w-]$")
+_GLUED_PREFIX = re.compile(r"[a-z]{1,2}|[A-Z][a-z]{2,}")
 _KIND_AFTER = re.compile(r"^\s*(?:method|algorithm|variant|approach|technique|objective)\b")
 
 
@@ -30,19 +32,20 @@ def name_variant(child: str, parent: str, parent_known: bool) -> bool:
     `parent_known` says the parent is a gazetteer method or is defined in the text; an unknown
     parent would make "MaxMin" the parent of "MaxMin-RLHF".
     """
-    if child.lower() == parent.lower() or len(parent) < 2:
-        return False
+    if parent not in child or child.lower() == parent.lower() or len(parent) < 2:
+        return False  # the first test is cheap and rules out nearly every pair
     parts = _PARTS.split(child)
     if len(parts) > 1 and parent in parts and " " not in parent:
         return parent_known
+    prefix = child[: -len(parent)] if child.endswith(parent) else None
     # A multi-word long form contains the parent's: "Retrieval-Augmented Direct Preference
     # Optimization" varies "Direct Preference Optimization", "Multi-Action-Head DPO" varies DPO.
-    if " " in child and re.search(rf"(?<![\w-]){re.escape(parent)}$", child):
+    if " " in child and prefix is not None and not _WORD_END.search(prefix):
         return parent_known or " " in parent or "-" in parent
-    if not parent.isupper() or len(parent) < 3:
+    if not parent.isupper() or len(parent) < 3 or prefix is None:
         return False
     # rDPO, sDPO (a lower-case prefix) and SoftREPA (a capitalized word) glued to an acronym.
-    return bool(re.fullmatch(rf"(?:[a-z]{{1,2}}|[A-Z][a-z]{{2,}}){re.escape(parent)}", child))
+    return bool(_GLUED_PREFIX.fullmatch(prefix))
 
 
 def text_variants(
@@ -57,6 +60,7 @@ def text_variants(
             (match.start(), match.end(), key)
             for key, surfaces in names.items()
             for surface in surfaces
+            if surface in sentence
             for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", sentence)
         )
         for i, (start, _end, parent) in enumerate(spots):

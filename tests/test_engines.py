@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from kg import resources
-from kg.cache import CACHE_FILE, decode, encode
+from kg.cache import CACHE_FILE, decode, encode, extraction_modules
 from kg.engines import extract_chunk, extract_papers
 from kg.errors import KgError
+from kg.export import SHARD_FOLDER
 from kg.pipeline import OUTPUTS, build
 from kg.sources import read_papers
 
@@ -95,3 +96,24 @@ def test_a_file_that_is_not_a_cache_is_an_error(tmp_path: Path) -> None:
     papers = read_papers(resources.sample_pages()[:1])
     with pytest.raises(KgError, match=r"extractions\.sqlite3: cannot use as extraction cache"):
         extract_papers(papers, cache_dir=tmp_path)
+
+
+def test_ntriples_shards_hold_every_triple_once(sample_build: Path, tmp_path: Path) -> None:
+    build(resources.sample_pages(), tmp_path, shards=3)
+    whole = (sample_build / "kg.nt").read_text(encoding="utf-8").splitlines()
+    shards = sorted((tmp_path / SHARD_FOLDER).glob("part-*-of-00003.nt"))
+    assert len(shards) == 3
+    parts = [p.read_text(encoding="utf-8").splitlines() for p in shards]
+    assert sorted(line for part in parts for line in part) == sorted(whole)
+    subjects = [{line.split(" ", 1)[0] for line in part} for part in parts]
+    assert all(len(a & b) == 0 for i, a in enumerate(subjects) for b in subjects[i + 1 :])
+    assert all(parts), "every shard holds triples"
+    build(resources.sample_pages(), tmp_path, shards=2)
+    left = sorted(p.name for p in (tmp_path / SHARD_FOLDER).iterdir())
+    assert left == ["part-00001-of-00002.nt", "part-00002-of-00002.nt"]
+
+
+def test_cache_version_follows_extraction_code_only() -> None:
+    names = {p.name for p in extraction_modules()}
+    assert {"extract.py", "names.py", "gazetteer.py", "acronyms.py", "results.py"} <= names
+    assert not names & {"resolve.py", "variants.py", "rdf.py", "export.py", "pipeline.py"}

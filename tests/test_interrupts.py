@@ -3,6 +3,7 @@ output: every file is the previous one or the finished new one."""
 
 from __future__ import annotations
 
+import errno
 import os
 import random
 import signal
@@ -11,7 +12,10 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from kg import resources
+from kg.errors import KgError
 from kg.pipeline import OUTPUTS, build
 
 RUNS = int(os.environ.get("KG_KILL_RUNS", "20"))
@@ -29,7 +33,7 @@ def test_killed_builds_leave_whole_files(tmp_path: Path, data: Path) -> None:
     for run in range(RUNS):
         build([data / "small.jsonl"], out)  # the previous outputs
         process = subprocess.Popen(
-            [sys.executable, "-m", "kg", "build", "--out", str(out), "--quiet"],
+            [sys.executable, "-m", "kg", "build", "--out", str(out), "--quiet", "--no-cache"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -38,11 +42,30 @@ def test_killed_builds_leave_whole_files(tmp_path: Path, data: Path) -> None:
         process.send_signal(chosen)
         _, stderr = process.communicate(timeout=60)
         assert b"Traceback" not in stderr, (seed, run, stderr)
-        for name in OUTPUTS:
-            content = (out / name).read_bytes()
-            assert content in (old[name], new[name]), f"seed {seed} run {run}: {name} partial"
+        found = {name: (out / name).read_bytes() for name in OUTPUTS}
+        # The files are swapped as a set: all of the previous build or all of the new one.
+        assert found in (old, new), f"seed {seed} run {run}: outputs mixed or partial"
         leftovers = list(out.glob(".kg-*"))
         if chosen != signal.SIGKILL:
             assert leftovers == [], f"seed {seed} run {run}: {leftovers}"
     build([data / "small.jsonl"], out)
     assert list(out.glob(".kg-*")) == []  # a later build removes what SIGKILL left
+
+
+def test_a_full_disk_keeps_the_previous_outputs(
+    tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build([data / "small.jsonl"], tmp_path)
+    before = {n: (tmp_path / n).read_bytes() for n in OUTPUTS}
+    calls = []
+
+    def full(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 4:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("kg.write.os.fsync", full)
+    with pytest.raises(KgError, match="cannot write outputs \\(No space left on device\\)"):
+        build(resources.sample_pages(), tmp_path)
+    assert {n: (tmp_path / n).read_bytes() for n in OUTPUTS} == before
+    assert list(tmp_path.glob(".kg-*")) == []
