@@ -56,10 +56,28 @@ def ox_triples(stream: Iterable[Triple]) -> Iterator[ox.Triple]:
         yield ox.Triple(_named(str(s)), _named(str(p)), _term(o))
 
 
-def _rdf_writer(graph: nx.MultiDiGraph, when: datetime, inputs: tuple[str, ...], fmt) -> Writer:
+def _rdf_writer(
+    graph: nx.MultiDiGraph, when: datetime, inputs: tuple[str, ...], shards: int
+) -> Writer:
+    """N-Triples from the graph, then Turtle, JSON-LD and the shards from the N-Triples file:
+    the triples are made in Python once, the other formats come from Oxigraph's parser and
+    serializers in the same order. Streams must be files (their `name` is read back)."""
+
     def write(streams: Sequence[BinaryIO]) -> None:
-        prefixes = PREFIXES if fmt is ox.RdfFormat.TURTLE else None
-        ox.serialize(ox_triples(triples(graph, when, inputs)), streams[0], fmt, prefixes=prefixes)
+        nt, ttl, jsonld, *parts = streams
+        ox.serialize(ox_triples(triples(graph, when, inputs)), nt, ox.RdfFormat.N_TRIPLES)
+        nt.flush()
+        for stream, fmt, prefixes in (
+            (ttl, ox.RdfFormat.TURTLE, PREFIXES),
+            (jsonld, ox.RdfFormat.JSON_LD, None),
+        ):
+            parsed = ox.parse(path=nt.name, format=ox.RdfFormat.N_TRIPLES)
+            ox.serialize(parsed, stream, fmt, prefixes=prefixes)
+        if parts:
+            with open(nt.name, "rb") as lines:
+                for line in lines:
+                    subject = line.split(b" ", 1)[0][1:-1].decode("utf-8")
+                    parts[shard_of(subject, len(parts))].write(line)
 
     return write
 
@@ -72,17 +90,6 @@ def shard_of(subject: str, count: int) -> int:
 
 def shard_names(count: int) -> tuple[str, ...]:
     return tuple(f"{SHARD_FOLDER}/part-{i + 1:05d}-of-{count:05d}.nt" for i in range(count))
-
-
-def _shard_writer(
-    graph: nx.MultiDiGraph, when: datetime, inputs: tuple[str, ...], count: int
-) -> Writer:
-    def write(streams: Sequence[BinaryIO]) -> None:
-        for triple in ox_triples(triples(graph, when, inputs)):
-            stream = streams[shard_of(triple.subject.value, count)]
-            stream.write(f"{triple} .\n".encode())
-
-    return write
 
 
 def _graphml(graph: nx.MultiDiGraph) -> Writer:
@@ -117,17 +124,10 @@ def outputs(
     shards: int = 0,
 ) -> list[Output]:
     """Every output of a build; `shards` > 0 adds the N-Triples split into that many files."""
-    rdf = {
-        "kg.ttl": ox.RdfFormat.TURTLE,
-        "kg.nt": ox.RdfFormat.N_TRIPLES,
-        "kg.jsonld": ox.RdfFormat.JSON_LD,
-    }
-    found = [Output((name,), _rdf_writer(graph, when, inputs, fmt)) for name, fmt in rdf.items()]
-    found += [
+    names = ("kg.nt", "kg.ttl", "kg.jsonld", *(shard_names(shards) if shards > 0 else ()))
+    return [
+        Output(names, _rdf_writer(graph, when, inputs, shards)),
         Output(("kg.html",), _html(graph)),
         Output(("kg.graphml",), _graphml(graph)),
         Output(("kg.json",), _node_link(graph)),
     ]
-    if shards > 0:
-        found.append(Output(shard_names(shards), _shard_writer(graph, when, inputs, shards)))
-    return found

@@ -33,6 +33,7 @@ _PRIORITY = {
 }
 _URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9])s$")
+_SIZE_OR_VERSION = re.compile(r"[-\s]v?\d")
 _MODIFIER_AFTER = re.compile(
     r"^(?:-based|-style|-like|-generated|-class|\s+models?\b|\s+family\b|\s+series\b)"
 )
@@ -333,7 +334,9 @@ def mentions(doc: Doc) -> list[Mention]:
             claims.append((definition.short_start, definition.short_end))
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
     # Names inside URLs are path segments, not mentions.
-    urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(doc_text(doc))]
+    text = doc_text(doc)
+    has_url = "/" in text or "www." in text  # what either branch of _URL_SPAN needs
+    urls = [(m.start(), m.end()) for m in _URL_SPAN.finditer(text)] if has_url else []
     if urls:
         candidates = [c for c in candidates if not any(s <= c.start_char < e for s, e in urls)]
     found: list[Mention] = []
@@ -393,7 +396,8 @@ def _family_models(found: list[Mention]) -> list[Mention]:
     models = [m.text for m in found if m.label is EntityType.MODEL]
     return [
         replace(m, label=EntityType.MODEL, typed_by_default=False)
-        if m.typed_by_default and any(re.match(rf"{re.escape(m.text)}[-\s]v?\d", t) for t in models)
+        if m.typed_by_default
+        and any(t.startswith(m.text) and _SIZE_OR_VERSION.match(t, len(m.text)) for t in models)
         else m
         for m in found
     ]

@@ -91,7 +91,11 @@ def _family_pattern() -> re.Pattern[str]:
         r"|-[a-z]\d[\w]*(?![\w])"
         r"|-\d+(?:\.\d+)?[BbMm](?![\w]))"
     )
-    return re.compile(rf"(?<![\w-])(?i:{alternatives})(?:{version})*(?![\w])")
+    # The first-letter lookahead rules out most words before the long alternation is tried.
+    firsts = "".join(sorted({f[0].lower() for f in families} | {f[0].upper() for f in families}))
+    return re.compile(
+        rf"(?<![\w-])(?=[{re.escape(firsts)}])(?i:{alternatives})(?:{version})*(?![\w])"
+    )
 
 
 def find_models(text: str) -> Iterator[tuple[int, int]]:
@@ -160,7 +164,12 @@ def find_cued_names(text: str) -> Iterator[tuple[int, int, str]]:
 
 # TOKEN, only where the word holds a capital or a digit: a coined name always does, and most
 # words of an abstract do not, so is_coined is asked about far fewer words.
-_MAYBE_COINED = re.compile(r"(?=[\w.+*-]*[A-Z0-9])" + TOKEN.pattern)
+# The lookahead comes after TOKEN's lookbehind, so it runs at word starts only.
+_WORD_START = r"(?<![\w@/.-])"
+assert TOKEN.pattern.startswith(_WORD_START)
+_MAYBE_COINED = re.compile(
+    _WORD_START + r"(?=[\w.+*-]*[A-Z0-9])" + TOKEN.pattern.removeprefix(_WORD_START)
+)
 
 
 def find_coined(text: str) -> Iterator[tuple[int, int]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -64,12 +64,9 @@ def serialize(
     graph: nx.MultiDiGraph, when: datetime = EPOCH, inputs: tuple[str, ...] = ()
 ) -> dict[str, bytes]:
     """Every output format as bytes, for small graphs and tests; builds stream to files."""
-    files: dict[str, bytes] = {}
-    for output in outputs(graph, when, inputs):
-        buffers = [io.BytesIO() for _ in output.names]
-        output.write(buffers)
-        files.update(zip(output.names, (b.getvalue() for b in buffers), strict=True))
-    return files
+    with tempfile.TemporaryDirectory(prefix="kg-") as folder:
+        paths = write_outputs(Path(folder), outputs(graph, when, inputs))
+        return {p.name: p.read_bytes() for p in paths}
 
 
 def build_from_papers(papers: Sequence[Paper]) -> nx.MultiDiGraph:

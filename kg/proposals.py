@@ -64,6 +64,7 @@ _OUR = re.compile(rf"\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD}
 _APPOSITIVE = re.compile(
     rf"(?<![\w.+-])(?P<name>{_WORD})[ ]?(?:\([^()]{{0,80}}\)[ ]?)?,[ ](?:a|an)[ ](?:{_ADJ}[\s,]+)+"
 )
+_APPOSITIVE_TAIL = re.compile(rf",[ ](?:a|an)[ ]{_ADJ}[\s,]")
 _TITLE_HEAD = re.compile(r"^(?P<head>[^:]{1,60}?)\s*(?::|\s--\s|\s-\s)\s*\S")
 
 
@@ -165,6 +166,8 @@ def find_proposals(
         (_OUR, "our"),
         (_APPOSITIVE, "appositive"),
     ):
+        if pattern is _APPOSITIVE and not _APPOSITIVE_TAIL.search(text):
+            continue  # the scan from every word is slow; its tail is rare and quick to find
         for match in pattern.finditer(text):
             named = rule == "named" or bool(_INTRODUCED.match(text, match.end("name")))
             trimmed = _trim(text, match.start("name"), match.end("name"), named)

@@ -23,6 +23,7 @@ _NUMBER = re.compile(
     r"(?<![\w.\-])(?P<sign>[+\-\u2212])?(?P<num>\d+(?:\.\d+)?)\s*"
     r"(?P<unit>\\?%|percentage points?\b|points?\b|pp\b)?"
 )
+_ANY_DIGIT = re.compile(r"\d")
 _CHANGE = re.compile(
     r"(?:\bfrom\s+)?(?P<a>[+\-]?\d+(?:\.\d+)?)\s*(?P<ua>\\?%)?\s*(?:->|\u2192|\bto\b)\s*"
     r"(?P<b>[+\-]?\d+(?:\.\d+)?)\s*(?P<ub>\\?%|points?\b)?"
@@ -102,6 +103,8 @@ def _unit(raw: str | None) -> str:
 def find_values(text: str, masked: Sequence[tuple[int, int]]) -> list[_Value]:
     """Score-like numbers in a sentence, skipping those inside names and those that count."""
     values: list[_Value] = []
+    if not _ANY_DIGIT.search(text):
+        return values  # most sentences hold no number at all
     taken: list[tuple[int, int]] = list(masked)
 
     def free(start: int, end: int) -> bool:

@@ -69,6 +69,8 @@ def link_iri(url: str) -> str | None:
 
 def find_links(doc: Doc) -> Iterator[Link]:
     text = doc_text(doc)
+    if "/" not in text:
+        return  # every link pattern needs one
     seen: set[str] = set()
     spans = [(m.start(), m.group(0)) for m in _URL.finditer(text)]
     covered = [(s, s + len(u)) for s, u in spans]

@@ -5,7 +5,7 @@ SoftREPA, "Retrieval-Augmented Direct Preference Optimization" of DPO) or from t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 _PARTS = re.compile(r"[-\s_]")
 # The phrase that follows the child and precedes the parent.
@@ -57,11 +57,10 @@ def text_variants(
     found: list[tuple[str, str]] = []
     for sentence in sentences:
         spots = sorted(
-            (match.start(), match.end(), key)
+            (start, start + len(surface), key)
             for key, surfaces in names.items()
             for surface in surfaces
-            if surface in sentence
-            for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", sentence)
+            for start in _occurrences(sentence, surface)
         )
         for i, (start, _end, parent) in enumerate(spots):
             before = sentence[:start]
@@ -80,3 +79,17 @@ def text_variants(
 
 def _end_of(spots: Sequence[tuple[int, int, str]], index: int) -> int:
     return spots[index][1]
+
+
+def _is_word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
+
+
+def _occurrences(text: str, surface: str) -> Iterator[int]:
+    """Starts of `surface` in `text` as a whole name (no letter, digit, '_' or '-' on either
+    side). A search per name; a regex per name would be compiled for each of thousands."""
+    start = text.find(surface)
+    while start >= 0 and surface:
+        if not _is_word_char(text, start - 1) and not _is_word_char(text, start + len(surface)):
+            yield start
+        start = text.find(surface, start + 1)

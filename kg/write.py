@@ -46,8 +46,9 @@ def _write_output(out_dir: Path, output: Output, pending: list[tuple[str, Path]]
     try:
         for name in output.names:
             handle, path = _temporary(out_dir / name)
+            os.close(handle)
             pending.append((path, out_dir / name))
-            opened.append(os.fdopen(handle, "wb"))
+            opened.append(open(path, "wb"))  # noqa: SIM115 (closed below; writers read `name`)
         output.write(opened)
         for stream in opened:
             stream.flush()
