@@ -219,6 +219,9 @@ def serve_cli(
     port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 7878,
     host: Annotated[str, typer.Option("--host", help="Address to bind.")] = "127.0.0.1",
     timeout: Annotated[int, typer.Option("--timeout", help="Query time limit, seconds.")] = 10,
+    max_result_mb: Annotated[
+        float, typer.Option("--max-result-mb", help="Larger results are refused (HTTP 507).")
+    ] = 50,
 ) -> None:
     """Serve a read-only SPARQL endpoint (Oxigraph) at http://HOST:PORT/query until Ctrl-C."""
     from kg.serve import endpoint
@@ -226,7 +229,7 @@ def serve_cli(
     # SIGTERM ends the command like Ctrl-C, so the server and its temporary store go too.
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with endpoint(graph, host, port, timeout) as server:
+        with endpoint(graph, host, port, timeout, max_result_mb) as server:
             typer.echo(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops)")
             try:
                 code = server.wait()

@@ -208,3 +208,46 @@ def test_serve_answers_queries_and_refuses_updates(sample_build: Path) -> None:
         server.terminate()
         server.wait(timeout=20)
     assert subprocess.run(["pgrep", "-f", f"127.0.0.1:{port}"], capture_output=True).returncode
+
+
+def test_serve_caps_result_size_and_binds_loopback(sample_build: Path) -> None:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from kg.serve import endpoint
+
+    port = free_port()
+    with endpoint(sample_build / "kg.ttl", port=port, max_result_mb=0.05):
+        base = f"http://127.0.0.1:{port}/query?query="
+        small = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        everything = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + urllib.parse.quote(small)) as answer:
+                    assert answer.status == 200
+                    assert b"results" in answer.read()
+                break
+            except urllib.error.URLError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(base + urllib.parse.quote(everything))
+        assert refused.value.code == 507
+        assert b"add a LIMIT" in refused.value.read()
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/query",
+            data=b"query=" + b"x" * (2 << 20),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as too_long:
+            urllib.request.urlopen(request)
+        assert too_long.value.code == 413
+        # Loopback only: the machine's other addresses do not answer.
+        with socket.socket() as probe:
+            probe.settimeout(1)
+            outside = socket.gethostbyname(socket.gethostname())
+            if not outside.startswith("127."):
+                assert probe.connect_ex((outside, port)) != 0
