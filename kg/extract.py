@@ -71,6 +71,8 @@ def _not_name_keys() -> frozenset[str]:
 def is_generic(name: str) -> bool:
     """A field, model class, organization or format: never an entity."""
     keys = {name_key(singular(name)), name_key(name)}
+    if " " in name and name.endswith("s"):
+        keys.add(name_key(name[:-1]))  # "Large Language Models"
     return "" in keys or bool(keys & (_generic_keys() | _not_name_keys()))
 
 
@@ -184,13 +186,22 @@ def noun_phrase(phrase: str) -> list[str]:
     return words
 
 
+_EVALUATION_PURPOSE = re.compile(
+    r"\b(?:for|to)\s+(?:the\s+)?(?:evaluat|measur|assess|benchmark|test|probe|probing|diagnos)"
+    r"\w*",
+    re.IGNORECASE,
+)
+
+
 def head_cue(phrase: str) -> EntityType | None:
     """The type its head word names; 'a benchmark dataset' is a benchmark (guidelines: choose
     benchmark when the text says bench, eval or test)."""
     words = noun_phrase(phrase)
     label = cue_words().get(words[-1]) if words else None
-    if label == EntityType.DATASET.value and any(
-        cue_words().get(w) == EntityType.BENCHMARK.value for w in words[:-1]
+    if label == EntityType.DATASET.value and (
+        any(cue_words().get(w) == EntityType.BENCHMARK.value for w in words[:-1])
+        # "a dataset for measuring ...": data made for evaluation is a benchmark.
+        or _EVALUATION_PURPOSE.search(phrase)
     ):
         return EntityType.BENCHMARK
     return EntityType(label) if label else None
@@ -305,12 +316,32 @@ def _proposal_spans(doc: Doc) -> Iterator[Span]:
             yield span
 
 
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+
+
+def _coined_here(definition: Definition, doc: Doc) -> bool:
+    """An acronym that no gazetteer knows, defined in a sentence where the authors speak ("we",
+    "our"), for a long form that names neither a task nor a field, is most often the paper's
+    own: papers spell out the acronyms they coin ("Weighted Knowledge Distillation (WKD)")."""
+    first, last = sentence_at(doc, definition.short_start)
+    return (
+        bool(_FIRST_PERSON.search(doc_text(doc), first, last))
+        and gazetteer.lookup(definition.short) is None
+        and gazetteer.lookup(definition.long) is None
+        and not names_task(definition.long)
+        and sum(c.isalpha() for c in definition.short) >= 3
+    )
+
+
 def mentions(doc: Doc) -> list[Mention]:
     """Typed, filtered mentions of one paper's doc."""
     definitions: dict[str, Definition] = {}
     long_forms: dict[str, Definition] = {}
+    # "Knowledge Graphs (KG)": the acronym of a generic long form is generic too.
+    generic_short: set[str] = set()
     for definition in doc._.kg_definitions:
         if is_generic(definition.short) or is_generic(definition.long):
+            generic_short.add(name_key(singular(definition.short)))
             continue
         definitions.setdefault(name_key(singular(definition.short)), definition)
         long_forms.setdefault(name_key(definition.long), definition)
@@ -330,6 +361,7 @@ def mentions(doc: Doc) -> list[Mention]:
             or OWN_BEFORE.search(
                 doc_text(doc)[max(0, definition.short_start - 60) : definition.short_start]
             )
+            or _coined_here(definition, doc)
         ):
             claims.append((definition.short_start, definition.short_end))
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
@@ -348,6 +380,8 @@ def mentions(doc: Doc) -> list[Mention]:
             for s, e, _ in ranges
         )
         if inside and span.id_ != "gazetteer":
+            continue
+        if name_key(singular(span.text.strip(" .,;:"))) in generic_short:
             continue
         mention = _mention(doc, span, definitions, long_forms, proposals, claims)
         if mention is not None:

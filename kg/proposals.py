@@ -48,6 +48,11 @@ _CUE_THEN_NAME = re.compile(
     r"loss|system|pipeline|paradigm|strategy|metric|suite|corpus|toolkit|library|agent)s?"
     rf"\s*,?\s+(?:called\s+|named\s+|dubbed\s+|termed\s+)?(?P<name>{NAME})(?=\s*[(,.;:]|\s+(?:that|which|to|for|with)\b)"
 )
+_CAPITALIZED = r"[A-Z][a-z]+(?:-(?:[A-Z][a-z]*|[a-z]{1,3}))*"
+_TITLE_CASE_NAME = re.compile(
+    rf"(?<=[\s(:])(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{1,4}})"
+    r"(?=\s*[,;:(]|\s+(?:which|that|to)\b)"
+)
 _NAMED = re.compile(
     rf"\b(?:called|named|dubbed|termed|coined|namely|(?:[Ww]e|which we)\s+(?:call|term|dub))"
     rf"\s*,?\s+(?P<name>{NAME})"
@@ -178,6 +183,10 @@ def find_proposals(
             trimmed = _trim(text, match.start("name"), match.end("name"))
             if trimmed:
                 yield trimmed[0], trimmed[1], "claim"
+        # "we propose ... three strategies: 1) Multiple Evidence Calibration, which ...": a
+        # phrase in title case inside the claim, closed by punctuation or a relative clause.
+        for match in _TITLE_CASE_NAME.finditer(text, start, end):
+            yield match.start("name"), match.end("name"), "claim"
 
 
 @Language.factory("kg_proposals")

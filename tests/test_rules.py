@@ -152,7 +152,8 @@ def test_repository_urls() -> None:
     ("title", "label"),
     [
         ("GenoTEX: A Benchmark for Gene Expression", EntityType.BENCHMARK),
-        ("VisAlign: Dataset for Measuring Alignment", EntityType.DATASET),
+        # Data made for measuring is a benchmark (guidelines: "a resource built for evaluation").
+        ("VisAlign: Dataset for Measuring Alignment", EntityType.BENCHMARK),
         ("Nexus-Gen: A Unified Model for Image Understanding", EntityType.MODEL),
         ("Re-Align: Aligning Vision Language Models via Retrieval", None),
         ("DeAL: Decoding-time Alignment for Large Language Models", None),
@@ -231,3 +232,42 @@ def test_gazetteer_entry_named_by_a_generic_word_is_ignored() -> None:
 def test_pathological_text_is_processed(abstract: str) -> None:
     """Every pattern is linear in the text: these took minutes with nested quantifiers."""
     found("A study", abstract)
+
+
+def test_title_case_names_inside_a_claim_are_proposed() -> None:
+    result = found(
+        "Fair Judges",
+        "We propose a calibration framework with two strategies: 1) Swapped Order Voting, "
+        "which asks twice; 2) Evidence-First Scoring, which explains first. "
+        "Later, Large Language Models are compared.",
+    )
+    assert result["Swapped Order Voting"] == (EntityType.METHOD, True)
+    assert result["Evidence-First Scoring"] == (EntityType.METHOD, True)
+    assert "Large Language Models" not in result  # a model class, even in title case
+
+
+def test_title_case_phrase_outside_a_claim_is_not_a_name() -> None:
+    result = found("Judges", "Prior studies used Swapped Order Voting, which asks twice.")
+    assert "Swapped Order Voting" not in result
+
+
+def test_acronym_coined_where_the_authors_speak_is_proposed() -> None:
+    result = found(
+        "Distilling Knowledge",
+        "We train students with Weighted Knowledge Distillation (WKD) and PPO. "
+        "Earlier work used Margin Ranking Calibration (MRC) for this.",
+    )
+    assert result["WKD"] == (EntityType.METHOD, True)
+    assert result["MRC"][1] is False  # defined in a sentence about earlier work
+    assert result["PPO"][1] is False  # a known method is never proposed this way
+
+
+@pytest.mark.parametrize(
+    ("abstract", "label"),
+    [
+        ("We release ToxiGrid, a dataset for evaluating toxicity detectors.", EntityType.BENCHMARK),
+        ("We release ToxiGrid, a dataset of toxic and benign dialogues.", EntityType.DATASET),
+    ],
+)
+def test_data_made_for_evaluation_is_a_benchmark(abstract: str, label: EntityType) -> None:
+    assert found("Toxic Talk", abstract)["ToxiGrid"][0] is label
