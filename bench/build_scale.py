@@ -83,15 +83,18 @@ def throughput(rows: list[dict], jobs: int, work: Path) -> None:
     print(f"  kg, --jobs {jobs}                    {many:7.0f}   ratio {many / bare:.2f}")
 
 
-def timed_build(listing: Path, out: Path, jobs: int) -> tuple[float, float]:
-    """Wall time and peak memory of a `kg build` child process, its worker processes included
-    (the sum of their resident sets, sampled every 50 ms)."""
+def timed_build(listing: Path, out: Path, jobs: int) -> tuple[float, float, dict[str, float]]:
+    """Wall time, peak memory and stage times of a `kg build` child process; the memory is
+    that of the whole process tree, workers included (the sum of their resident sets, sampled
+    every 50 ms)."""
     import psutil
 
     command = [sys.executable, "-m", "kg", "build", str(listing), "--out", str(out), "-q"]
-    command += ["--no-cache", "--jobs", str(jobs)]
+    command += ["--no-cache", "--jobs", str(jobs), "--timings"]
     started = time.perf_counter()
-    child = psutil.Popen(command, stdout=subprocess.DEVNULL)
+    report = out.parent / f"{out.name}.log"
+    with report.open("w", encoding="utf-8") as log:
+        child = psutil.Popen(command, stdout=log)
     peak = 0
     while child.poll() is None:
         try:
@@ -103,7 +106,14 @@ def timed_build(listing: Path, out: Path, jobs: int) -> tuple[float, float]:
     seconds = time.perf_counter() - started
     if child.returncode != 0:
         raise SystemExit(f"kg build failed on {listing} (exit {child.returncode})")
-    return seconds, peak / 2**20
+    lines = report.read_text().splitlines()
+    line = next(x for x in lines if x.startswith("timings: "))
+    stages = {
+        name: float(value.removesuffix(" s"))
+        for name, value in (part.split(" ", 1) for part in line[9:].split(", "))
+    }
+    stages["papers"] = float(lines[0].split()[0])  # distinct papers, as extracted
+    return seconds, peak / 2**20, stages
 
 
 def huge_listing(rows: list[dict], path: Path, megabytes: int) -> int:
@@ -197,17 +207,25 @@ def main() -> None:
         with listing.open("w", encoding="utf-8") as handle:
             for row in rows[:size]:
                 handle.write(json.dumps(row) + "\n")
-        seconds, peak = timed_build(listing, work / f"out-{size}", args.jobs)
+        seconds, peak, stages = timed_build(listing, work / f"out-{size}", args.jobs)
         print(
             f"kg build --jobs {args.jobs}, {size} papers: {seconds:.1f} s, "
-            f"peak memory {peak:.0f} MB"
+            f"peak memory {peak:.0f} MB; stages: "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items() if k != "papers")
         )
+        if size == sizes[-1]:
+            bare = _rate("bare", listing)
+            built = stages["papers"] / stages["extract"]
+            print(
+                f"  its extraction stage: {built:.0f} papers/s; spaCy's bare tokenizer on the "
+                f"same texts: {bare:.0f} papers/s; ratio {built / bare:.2f}"
+            )
         graphs[size] = work / f"out-{size}" / "kg.ttl"
     if args.huge_mb:
         listing = work / "huge.jsonl"
         hf = [r for r in rows if "huggingface.co" in r["url"]] or rows[:10000]
         written = huge_listing(hf, listing, args.huge_mb)
-        seconds, peak = timed_build(listing, work / "out-huge", args.jobs)
+        seconds, peak, _stages = timed_build(listing, work / "out-huge", args.jobs)
         print(
             f"kg build --jobs {args.jobs}, one {written / 2**20:.0f} MB listing "
             f"({len(hf)} distinct papers, repeated): {seconds:.1f} s, peak memory {peak:.0f} MB"

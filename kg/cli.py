@@ -54,6 +54,9 @@ def build_cli(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Extract every paper; read and write no cache.")
     ] = False,
+    timings: Annotated[
+        bool, typer.Option("--timings", help="Print the seconds each stage took.")
+    ] = False,
     nt_shards: Annotated[
         int,
         typer.Option(
@@ -101,6 +104,9 @@ def build_cli(
         if bar is not None:
             bar.__exit__(None, None, None)
     typer.echo(report.summary())
+    if timings:
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in report.timings.items())
+        typer.echo(f"timings: {stages}")
     typer.echo(f"wrote {', '.join(str(p) for p in report.files)}")
 
 

@@ -36,6 +36,7 @@ class BuildReport:
     files: tuple[Path, ...] = field(default=())
     extracted: int = 0
     cached: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
 
     def summary(self) -> str:
         plural = {"Repository": "repositories", "Link": "links", "Result": "results"}
@@ -90,9 +91,19 @@ def build(
     `jobs`, `engine` and `scheduler` choose where extraction runs (kg.engines); `cache_dir`
     keeps extractions between builds. None of them changes a byte of the outputs."""
     started = time.perf_counter()
+    timings: dict[str, float] = {}
+    mark = started
+
+    def lap(stage: str) -> None:
+        nonlocal mark
+        now = time.perf_counter()
+        timings[stage] = now - mark
+        mark = now
+
     paths = list(inputs or []) or resources.sample_pages()
     files_read = expand_inputs(paths)
     papers = read_papers(files_read)
+    lap("read")
     if on_papers is not None:
         on_papers(len(papers))
     run = extract_papers(
@@ -103,11 +114,14 @@ def build(
         cache_dir=cache_dir,
         progress=progress,
     )
+    lap("extract")
     graph = build_graph(resolve(run.extractions))
     extracted, cached = run.extracted, run.cached
     del run  # the graph holds what is needed; the extractions can go before writing
+    lap("resolve")
     names = tuple(sorted({display_path(str(p)) for p in files_read}))
     files = write_outputs(out_dir, outputs(graph, built_at(files_read), names, shards))
+    lap("write")
     kinds = Counter(d["type"] for _, d in graph.nodes(data=True) if d["type"] != "Paper")
     return BuildReport(
         papers=len(papers),
@@ -117,4 +131,5 @@ def build(
         files=tuple(files),
         extracted=extracted,
         cached=cached,
+        timings=timings,
     )
