@@ -437,6 +437,14 @@ def _family_models(found: list[Mention]) -> list[Mention]:
     ]
 
 
+def _known_combination(name: str) -> bool:
+    """'SFT+RLHF', 'PPO/DPO': known methods written together are not a new name."""
+    parts = re.split(r"[+/]", name)
+    return len(parts) > 1 and all(
+        p and (gazetteer.lookup(p) is not None or is_generic(p)) for p in parts
+    )
+
+
 def _mention(
     doc: Doc,
     span: Span,
@@ -447,7 +455,7 @@ def _mention(
 ) -> Mention | None:
     text = doc_text(doc)
     surface = span.text.strip(" .,;:")
-    if len(surface) < 2 or is_generic(surface):
+    if len(surface) < 2 or is_generic(surface) or _known_combination(surface):
         return None
     start, end = span.start_char, span.start_char + len(surface)
     overlaps = any(s <= start < e or start <= s < end for s, e, _ in proposals)

@@ -271,3 +271,9 @@ def test_acronym_coined_where_the_authors_speak_is_proposed() -> None:
 )
 def test_data_made_for_evaluation_is_a_benchmark(abstract: str, label: EntityType) -> None:
     assert found("Toxic Talk", abstract)["ToxiGrid"][0] is label
+
+
+def test_known_methods_written_together_are_not_a_new_name() -> None:
+    result = found("Tuning", "We compare SFT+RLHF with SFT alone and with Curry+DPO.")
+    assert "SFT+RLHF" not in result and "SFT" in result
+    assert "Curry+DPO" in result  # Curry is no known name: the whole may be one
