@@ -64,7 +64,7 @@ def build_cli(
         ),
     ] = 0,
 ) -> None:
-    """Build the graph and write kg.ttl, kg.nt, kg.html, kg.graphml and kg.json."""
+    """Build the graph and write kg.ttl, kg.nt, kg.jsonld, kg.html, kg.graphml and kg.json."""
     from kg.pipeline import build
 
     # SIGTERM ends a build like Ctrl-C: temporary files are removed, finished outputs stay.

@@ -88,6 +88,8 @@ def _dask(
 
 def jobs_count(jobs: int) -> int:
     """`--jobs 0` means one process per core."""
+    if jobs < 0:
+        raise KgError(f"--jobs must be 0 (one per core) or more, not {jobs}")
     return jobs if jobs > 0 else (os.cpu_count() or 1)
 
 

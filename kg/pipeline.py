@@ -15,6 +15,7 @@ import networkx as nx
 
 from kg import resources
 from kg.engines import extract_papers
+from kg.errors import KgError
 from kg.export import OUTPUTS, outputs
 from kg.graph import build_graph
 from kg.rdf import EPOCH
@@ -90,6 +91,8 @@ def build(
 
     `jobs`, `engine` and `scheduler` choose where extraction runs (kg.engines); `cache_dir`
     keeps extractions between builds. None of them changes a byte of the outputs."""
+    if shards < 0:
+        raise KgError(f"--nt-shards must be 0 (none) or more, not {shards}")
     started = time.perf_counter()
     timings: dict[str, float] = {}
     mark = started

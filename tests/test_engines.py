@@ -117,3 +117,13 @@ def test_cache_version_follows_extraction_code_only() -> None:
     names = {p.name for p in extraction_modules()}
     assert {"extract.py", "names.py", "gazetteer.py", "acronyms.py", "results.py"} <= names
     assert not names & {"resolve.py", "variants.py", "rdf.py", "export.py", "pipeline.py"}
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"jobs": -1}, "--jobs must be 0"), ({"shards": -2}, "--nt-shards must be 0")],
+)
+def test_negative_counts_are_errors(tmp_path: Path, options: dict, message: str) -> None:
+    with pytest.raises(KgError, match=message):
+        build(resources.sample_pages(), tmp_path, **options)
+    assert not list(tmp_path.iterdir())
