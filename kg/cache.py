@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -22,6 +23,7 @@ from kg.errors import KgError
 from kg.records import EntityType, Evidence, Extraction, Link, Mention, Paper, Result
 
 CACHE_FILE = "extractions.sqlite3"
+DEFAULT_CACHE = Path(".kg-cache")
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -140,6 +142,16 @@ def decode(paper: Paper, text: str) -> Extraction:
             for b, v, unit, kind, ev, base, metric, model in results
         ),
     )
+
+
+def usable_cache(folder: Path) -> bool:
+    """Whether the cache can live in `folder` (creating it if needed)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    target = folder / CACHE_FILE
+    return os.access(target if target.exists() else folder, os.W_OK)
 
 
 class ExtractionCache:

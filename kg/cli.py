@@ -48,9 +48,12 @@ def build_cli(
         typer.Option("--scheduler", help="Dask scheduler address; a local cluster when absent."),
     ] = None,
     cache_dir: Annotated[
-        Path,
-        typer.Option("--cache-dir", help="Extractions kept between builds, keyed by paper text."),
-    ] = Path(".kg-cache"),
+        Path | None,
+        typer.Option(
+            "--cache-dir",
+            help="Extractions kept between builds, keyed by paper text [default: .kg-cache].",
+        ),
+    ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Extract every paper; read and write no cache.")
     ] = False,
@@ -65,6 +68,7 @@ def build_cli(
     ] = 0,
 ) -> None:
     """Build the graph and write kg.ttl, kg.nt, kg.jsonld, kg.html, kg.graphml and kg.json."""
+    from kg.cache import DEFAULT_CACHE, usable_cache
     from kg.pipeline import build
 
     # SIGTERM ends a build like Ctrl-C: temporary files are removed, finished outputs stay.
@@ -81,6 +85,11 @@ def build_cli(
         if bar is not None:
             bar.update(n)
 
+    cache = None if no_cache else (cache_dir or DEFAULT_CACHE)
+    if cache is not None and cache_dir is None and not usable_cache(cache):
+        # The default place is only a convenience: a read-only folder builds without a cache.
+        typer.echo(f"warning: {cache} is not writable; building without a cache", err=True)
+        cache = None
     try:
         report = build(
             inputs or None,
@@ -90,7 +99,7 @@ def build_cli(
             jobs=jobs,
             engine=engine,
             scheduler=scheduler,
-            cache_dir=None if no_cache else cache_dir,
+            cache_dir=cache,
             shards=nt_shards,
         )
     except KgError as error:

@@ -127,3 +127,19 @@ def test_negative_counts_are_errors(tmp_path: Path, options: dict, message: str)
     with pytest.raises(KgError, match=message):
         build(resources.sample_pages(), tmp_path, **options)
     assert not list(tmp_path.iterdir())
+
+
+def test_unwritable_default_cache_builds_without_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("kg.cache.usable_cache", lambda folder: False)
+    result = CliRunner().invoke(app, ["build", "-q", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "not writable; building without a cache" in result.output
+    assert not (tmp_path / ".kg-cache" / CACHE_FILE).exists()
+    assert (tmp_path / "out" / "kg.ttl").stat().st_size > 0
