@@ -143,6 +143,14 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
         if label:
             return label
     before = text[max(0, start - 30) : start]
+    # "our fine-tuned model, Labrador, ...": the kind of the authors' own thing named just
+    # before, set off by a comma ("a pre-trained LLM, LLMOPT constructs" is a list).
+    kind = re.search(
+        r"\b(?:[Oo]ur|[Tt]his|[Tt]he proposed)\s+(?:[\w-]+\s+){0,3}?([A-Za-z-]+)\s*,\s*$",
+        text[max(0, start - 60) : start],
+    )
+    if kind and kind.group(1).lower() in cues and not kind.group(1).lower().startswith("based"):
+        return EntityType(cues[kind.group(1).lower()])
     match = re.search(r"\b([A-Za-z-]+)\s+(?:called\s+|named\s+|\()?$", before)
     if match and match.group(1).lower() in {"benchmark", "dataset", "corpus", "leaderboard"}:
         return EntityType(cues[match.group(1).lower()])

@@ -46,12 +46,17 @@ CLAIM = re.compile(
 _CUE_THEN_NAME = re.compile(
     r"\b(?:method|framework|algorithm|approach|model|benchmark|dataset|technique|objective|"
     r"loss|system|pipeline|paradigm|strategy|metric|suite|corpus|toolkit|library|agent)s?"
-    rf"\s*,?\s+(?:called\s+|named\s+|dubbed\s+|termed\s+)?(?P<name>{NAME})(?=\s*[(,.;:]|\s+(?:that|which|to|for|with)\b)"
+    rf"\s*,?\s+(?:called\s+|named\s+|namely\s+|dubbed\s+|termed\s+)?(?P<name>{NAME})(?=\s*[(,.;:]|\s+(?:that|which|to|for|with)\b)"
 )
 _CAPITALIZED = r"[A-Z][a-z]+(?:-(?:[A-Z][a-z]*|[a-z]{1,3}))*"
 _TITLE_CASE_NAME = re.compile(
     rf"(?<=[\s(:])(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{1,4}})"
     r"(?=\s*[,;:(]|\s+(?:which|that|to)\b)"
+)
+# "our fine-tuned model, Labrador, ...": the word after the comma names what "our" introduced.
+_OUR_KIND_NAME = re.compile(
+    r"\b[Oo]ur\s+(?:[\w-]+\s+){0,3}?(?:model|method|framework|approach|algorithm|system|"
+    rf"agent|dataset|benchmark|metric)\s*,\s+(?P<name>{_WORD})(?=\s*,)"
 )
 _NAMED = re.compile(
     rf"\b(?:called|named|dubbed|termed|coined|namely|(?:[Ww]e|which we)\s+(?:call|term|dub))"
@@ -121,6 +126,11 @@ def _trim(text: str, start: int, end: int, named: bool = False) -> tuple[int, in
     """Cut a captured name at the first ordinary lower-case word or generic trailing word."""
     name = text[start:end]
     words = name.split()
+    # "namely PoFT", "dubbed X": a plain lower-case word before a name is not part of it.
+    while len(words) > 1 and re.fullmatch(r"[a-z]+", words[0]):
+        start = text.find(words[1], start + len(words[0]))
+        name = text[start:end]
+        words = name.split()
     kept = []
     for word in words:
         if kept and (word[0].islower() or word.lower() in {"the", "a", "an", "and", "to", "for"}):
@@ -169,6 +179,7 @@ def find_proposals(
         (_AFTER_VERB, "we-propose"),
         (_NAMED, "named"),
         (_OUR, "our"),
+        (_OUR_KIND_NAME, "named"),
         (_APPOSITIVE, "appositive"),
     ):
         if pattern is _APPOSITIVE and not _APPOSITIVE_TAIL.search(text):
@@ -177,7 +188,9 @@ def find_proposals(
             named = rule == "named" or bool(_INTRODUCED.match(text, match.end("name")))
             trimmed = _trim(text, match.start("name"), match.end("name"), named)
             if trimmed:
-                yield trimmed[0], trimmed[1], rule
+                # "we introduce Ditto, a self-alignment method": introduced as a name, so a
+                # plain capitalized word counts, as after "named".
+                yield trimmed[0], trimmed[1], "named" if named and rule == "we-propose" else rule
     for start, end in claims:
         for match in _CUE_THEN_NAME.finditer(text, start, end):
             trimmed = _trim(text, match.start("name"), match.end("name"))

@@ -277,3 +277,23 @@ def test_known_methods_written_together_are_not_a_new_name() -> None:
     result = found("Tuning", "We compare SFT+RLHF with SFT alone and with Curry+DPO.")
     assert "SFT+RLHF" not in result and "SFT" in result
     assert "Curry+DPO" in result  # Curry is no known name: the whole may be one
+
+
+def test_a_plain_word_introduced_as_a_name_is_proposed() -> None:
+    result = found("Role Play", "We introduce Ditto, a self-alignment method for role-play.")
+    assert result["Ditto"] == (EntityType.METHOD, True)
+    assert "Alignment" not in found("Role Play", "We introduce Alignment to role-play agents.")
+
+
+def test_namely_is_not_part_of_the_name() -> None:
+    result = found("Tuning", "We introduce a novel fine-tuning approach, namely PoFT. It helps.")
+    assert result["PoFT"] == (EntityType.METHOD, True)
+
+
+def test_our_kind_then_name_types_and_proposes() -> None:
+    result = found(
+        "Guidelines", "Notably, our fine-tuned model, Labrador, even at 13B, beats GPT-4."
+    )
+    assert result["Labrador"] == (EntityType.MODEL, True)
+    listed = found("Solver", "Given a pre-trained LLM, SolvOPT constructs five elements.")
+    assert listed["SolvOPT"][0] is not EntityType.MODEL  # a list, not an appositive
