@@ -137,7 +137,12 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
         for word in (match.group(1), f"{match.group(1)} {match.group(2) or ''}".strip()):
             if word.lower() in cues and not word.lower().startswith(("based", "style")):
                 return EntityType(cues[word.lower()])
-    appositive = re.match(r"^\s*(?:\([^)]{0,60}\)\s*)?,\s+(?:a|an|the)\s+([^,.;:()]{1,80})", after)
+    # "X, a benchmark for", "X (BF) -- a token-invariant measure": a comma or a dash.
+    appositive = re.match(
+        r"^\)?\s*(?:\([^)]{0,60}\)\s*)?(?:,|\s*--?|\s*[\u2013\u2014])\s+(?:a|an|the)\s+"
+        r"([^,.;:()]{1,80})",
+        after,
+    )
     if appositive:
         label = head_cue(appositive.group(1))
         if label:

@@ -297,3 +297,13 @@ def test_our_kind_then_name_types_and_proposes() -> None:
     assert result["Labrador"] == (EntityType.MODEL, True)
     listed = found("Solver", "Given a pre-trained LLM, SolvOPT constructs five elements.")
     assert listed["SolvOPT"][0] is not EntityType.MODEL  # a list, not an appositive
+
+
+def test_dash_appositive_types_the_name() -> None:
+    result = found(
+        "Horizons",
+        "We introduce the Spread Ratio (SPR) -- a token-invariant measure of diversity.",
+    )
+    assert result["SPR"][0] is EntityType.METRIC
+    plain = found("Horizons", "We introduce the Spread Ratio (SPR) to compare decoders.")
+    assert plain["SPR"][0] is not EntityType.METRIC
