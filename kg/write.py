@@ -71,6 +71,8 @@ class _Pending:
     def commit(self) -> None:
         """Give the file its name: a named temporary first, renamed over the target."""
         if self.temporary is None:
+            # Only a name is drawn here, and link() fails rather than replace an existing file,
+            # so mktemp's race cannot clobber anything.
             self.temporary = tempfile.mktemp(
                 prefix=f"{_PREFIX}{self.target.name}.", suffix=_SUFFIX, dir=self.target.parent
             )
