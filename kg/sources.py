@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import AnyStr, BinaryIO
 
 from kg.errors import InputError
 from kg.normalize import clean_text, paper_key
@@ -152,7 +152,8 @@ def read_lines(path: Path) -> Iterator[str]:
             raise InputError(path, "file is empty")
 
 
-def _bounded(path: Path, lines: Iterator[bytes], size: int) -> Iterator[bytes]:
+def _bounded(path: Path, lines: Iterable[AnyStr], size: int = 0) -> Iterator[AnyStr]:
+    """The lines of a format read whole, refused once they pass MAX_WHOLE in all."""
     for line in lines:
         size += len(line)
         if size > MAX_WHOLE:
@@ -160,24 +161,6 @@ def _bounded(path: Path, lines: Iterator[bytes], size: int) -> Iterator[bytes]:
                 path, f"over {MAX_WHOLE // 2**20} MB in a format read whole; use JSON Lines"
             )
         yield line
-
-
-def read_text(path: Path) -> str:
-    """The whole decoded text, for formats parsed as one document (at most MAX_WHOLE)."""
-    return read_text_from(path, read_lines(path))
-
-
-def read_text_from(path: Path, lines: Iterable[str]) -> str:
-    size = 0
-    parts = []
-    for line in lines:
-        size += len(line)
-        if size > MAX_WHOLE:
-            raise InputError(
-                path, f"over {MAX_WHOLE // 2**20} MB in a format read whole; use JSON Lines"
-            )
-        parts.append(line)
-    return "".join(parts)
 
 
 def detect_format(path: Path, text: str) -> str:
@@ -388,7 +371,7 @@ def iter_file(path: Path) -> Iterator[Paper]:
     elif kind == "jsonl":
         papers = read_jsonl(path, stream)
     elif kind == "json":
-        papers = read_json(path, read_text_from(path, stream))
+        papers = read_json(path, "".join(_bounded(path, stream)))
     else:
         papers = read_csv(path, stream, "\t" if kind == "tsv" else ",")
     count = 0
