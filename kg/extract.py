@@ -125,24 +125,29 @@ def type_from_shape(name: str) -> EntityType | None:
     return None
 
 
+_WORDS_AFTER = re.compile(r"\)?\s*(?:\([^)]{0,40}\)\s*)?(?:-\s*)?([A-Za-z-]+)(?:\s+([A-Za-z-]+))?")
+_APPOSITIVE_AFTER = re.compile(
+    r"\)?\s*(?:\([^)]{0,60}\)\s*)?(?:,|\s*--?|\s*[\u2013\u2014])\s+(?:a|an|the)\s+"
+    r"([^,.;:()]{1,80})"
+)
+_OWN_KIND_BEFORE = re.compile(
+    r"\b(?:[Oo]ur|[Tt]his|[Tt]he proposed)\s+(?:[\w-]+\s+){0,3}?([A-Za-z-]+)\s*,\s*$"
+)
+_WORD_BEFORE = re.compile(r"\b([A-Za-z-]+)\s+(?:called\s+|named\s+|\()?$")
+
+
 def type_from_context(text: str, start: int, end: int) -> EntityType | None:
     """The type word right after a name ('X benchmark', 'X, a dataset of') or before it
     ('the benchmark X')."""
     after = text[end : end + 60]
     cues = cue_words()
-    match = re.match(
-        r"^\)?\s*(?:\([^)]{0,40}\)\s*)?(?:-\s*)?([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", after
-    )
+    match = _WORDS_AFTER.match(after)
     if match:
         for word in (match.group(1), f"{match.group(1)} {match.group(2) or ''}".strip()):
             if word.lower() in cues and not word.lower().startswith(("based", "style")):
                 return EntityType(cues[word.lower()])
     # "X, a benchmark for", "X (BF) -- a token-invariant measure": a comma or a dash.
-    appositive = re.match(
-        r"^\)?\s*(?:\([^)]{0,60}\)\s*)?(?:,|\s*--?|\s*[\u2013\u2014])\s+(?:a|an|the)\s+"
-        r"([^,.;:()]{1,80})",
-        after,
-    )
+    appositive = _APPOSITIVE_AFTER.match(after)
     if appositive:
         label = head_cue(appositive.group(1))
         if label:
@@ -150,13 +155,10 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
     before = text[max(0, start - 30) : start]
     # "our fine-tuned model, Labrador, ...": the kind of the authors' own thing named just
     # before, set off by a comma ("a pre-trained LLM, LLMOPT constructs" is a list).
-    kind = re.search(
-        r"\b(?:[Oo]ur|[Tt]his|[Tt]he proposed)\s+(?:[\w-]+\s+){0,3}?([A-Za-z-]+)\s*,\s*$",
-        text[max(0, start - 60) : start],
-    )
+    kind = _OWN_KIND_BEFORE.search(text[max(0, start - 60) : start])
     if kind and kind.group(1).lower() in cues and not kind.group(1).lower().startswith("based"):
         return EntityType(cues[kind.group(1).lower()])
-    match = re.search(r"\b([A-Za-z-]+)\s+(?:called\s+|named\s+|\()?$", before)
+    match = _WORD_BEFORE.search(before)
     if match and match.group(1).lower() in {"benchmark", "dataset", "corpus", "leaderboard"}:
         return EntityType(cues[match.group(1).lower()])
     return None
@@ -281,11 +283,16 @@ def _definition_label(definition: Definition) -> EntityType | None:
     """Type from the long form's head word: '... Benchmark (XB)' is a benchmark, 'Holistic
     Evaluation of Multimodal Models (HEMM)' too. Only data and metric heads count: 'Bounded
     Confidence Model (BCM)' names a method."""
-    words = noun_phrase(definition.long)
+    return _long_form_label(definition.long)
+
+
+@lru_cache(maxsize=1 << 14)
+def _long_form_label(long_form: str) -> EntityType | None:
+    words = noun_phrase(long_form)
     heads = definition_heads()
     if words and words[-1] in heads:
         return EntityType(heads[words[-1]])
-    label = head_cue(definition.long) or type_from_shape(definition.long)
+    label = head_cue(long_form) or type_from_shape(long_form)
     if label in (EntityType.BENCHMARK, EntityType.DATASET, EntityType.METRIC):
         return label
     return None
@@ -295,6 +302,9 @@ def _definition_label(definition: Definition) -> EntityType | None:
 def definition_heads() -> dict[str, str]:
     path = resources.ontology_dir() / "lexicon" / "type_cues.json"
     return json.loads(path.read_text(encoding="utf-8"))["_definition_heads"]
+
+
+_TYPE_VALUES = frozenset(t.value for t in EntityType)
 
 
 def _select(spans: Iterable[Span]) -> list[Span]:
@@ -471,6 +481,7 @@ def _mention(
     if len(surface) < 2 or is_generic(surface) or _known_combination(surface):
         return None
     start, end = span.start_char, span.start_char + len(surface)
+    evidence = _evidence(doc, start)
     overlaps = any(s <= start < e or start <= s < end for s, e, _ in proposals)
     # A known (gazetteer) name is proposed only by the head of the title: "RAFT: ...", or by a
     # title that opens with its long form: "Self-Play Preference Optimization for ...".
@@ -543,9 +554,7 @@ def _mention(
             if names_task(definition.long) and not proposed:
                 return None
             label = _definition_label(definition)
-        if span.label_ in EntityType.__members__.values() or span.label_ in {
-            t.value for t in EntityType
-        }:
+        if span.label_ in _TYPE_VALUES:
             label = label or EntityType(span.label_)
         if (
             span.id_.startswith("proposal")
@@ -554,7 +563,6 @@ def _mention(
         ):
             # "we introduce Sinhala-English alignment datasets": a modifier, not a name.
             return None
-        evidence = _evidence(doc, start)
         label = (
             label
             or type_from_shape(name)
@@ -579,7 +587,7 @@ def _mention(
         label=label,
         start=start,
         end=end,
-        sentence=_evidence(doc, start),
+        sentence=evidence,
         rule=span.id_ or "shape",
         canonical=canonical,
         alias=alias,

@@ -76,10 +76,34 @@ def is_compound(word: str) -> bool:
     )
 
 
+def word_trie(words: list[str]) -> str:
+    """One regex alternation for many words, nested by shared prefix ('bloom(?:z)?'): Python's
+    re tries the branches of a flat alternation one by one at every word start, and a trie
+    makes that one branch per character instead. Spaces match a space or a hyphen."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word.lower():
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [
+            re.escape(char).replace(r"\ ", r"[\s-]") + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
 @cache
 def _family_pattern() -> re.Pattern[str]:
-    families = sorted(resources.word_list("model_families"), key=len, reverse=True)
-    alternatives = "|".join(re.escape(f).replace(r"\ ", r"[\s-]") for f in families)
+    families = resources.word_list("model_families")
     words = (
         "turbo|instruct|chat|it|pro|flash|ultra|mini|nano|opus|sonnet|haiku|large|xl|xxl|"
         "small|medium|alpha|coder|math|preview|hf|sft|dpo|rlhf|next|omni|max|plus"
@@ -91,11 +115,7 @@ def _family_pattern() -> re.Pattern[str]:
         r"|-[a-z]\d[\w]*(?![\w])"
         r"|-\d+(?:\.\d+)?[BbMm](?![\w]))"
     )
-    # The first-letter lookahead rules out most words before the long alternation is tried.
-    firsts = "".join(sorted({f[0].lower() for f in families} | {f[0].upper() for f in families}))
-    return re.compile(
-        rf"(?<![\w-])(?=[{re.escape(firsts)}])(?i:{alternatives})(?:{version})*(?![\w])"
-    )
+    return re.compile(rf"(?<![\w-])(?i:{word_trie(sorted(families))})(?:{version})*(?![\w])")
 
 
 def find_models(text: str) -> Iterator[tuple[int, int]]:
@@ -121,14 +141,27 @@ def cue_words() -> dict[str, str]:
     }
 
 
+_TYPE_WORDS = (
+    "Benchmark",
+    "Leaderboard",
+    "Dataset",
+    "Corpus",
+    "Suite",
+    "Arena",
+    "Challenge",
+    "Competition",
+    "Score",
+)
 _TITLED_PHRASE = re.compile(
-    r"(?<![\w-])((?:[A-Z][\w.-]*\s+){0,4}?(?:[A-Z][\w.-]*)\s+"
-    r"(Benchmark|Leaderboard|Dataset|Corpus|Suite|Arena|Challenge|Competition|Score))\b"
+    r"(?<![\w-])(?=[A-Z])((?:[A-Z][\w.-]*\s+){0,4}?(?:[A-Z][\w.-]*)\s+"
+    rf"({'|'.join(_TYPE_WORDS)}))\b"
 )
 
 
 def find_titled_phrases(text: str) -> Iterator[tuple[int, int, str]]:
     """Capitalized phrases ending in a type word: 'Open LLM Leaderboard', 'Vicuna Benchmark'."""
+    if not any(word in text for word in _TYPE_WORDS):
+        return  # most abstracts have none, and a substring test is far quicker than the scan
     for match in _TITLED_PHRASE.finditer(text):
         label = cue_words().get(match.group(2).lower())
         if label:
@@ -139,7 +172,7 @@ _NAME_WORD = r"[A-Z][\w-]*(?:\.\w+)*"  # "HH-RLHF", "AlpacaEval 2.0"; never a fu
 _NEXT_WORD = r"[A-Z0-9][\w-]*(?:\.\w+)*"
 _ITEM_PATTERN = rf"{_NAME_WORD}(?:[ ]+{_NEXT_WORD}){{0,3}}"
 _CUE_THEN_NAMES = re.compile(
-    r"\b(?:(?P<cue>benchmark|dataset|corpus|leaderboard)(?:\s+(?:called|named|dubbed))?\s+"
+    r"(?=[bdcl])\b(?:(?P<cue>benchmark|dataset|corpus|leaderboard)(?:\s+(?:called|named|dubbed))?\s+"
     r"|(?P<cues>benchmarks|datasets|corpora)(?:\s+(?:such as|including))?\s*[:(,]?\s*)"
     rf"(?P<list>{_ITEM_PATTERN}(?:\s*,\s*(?:and\s+)?{_ITEM_PATTERN}|\s+and\s+{_ITEM_PATTERN})*)"
 )

@@ -30,15 +30,17 @@ _ADJ = (
     r"training-free|plug-and-play|practical|theoretical|challenging|open-source|holistic|"
     r"fine-grained|dynamic|adaptive|iterative|hierarchical)"
 )
+# Each pattern that opens with a word alternation starts with a lookahead on its first letters:
+# the regex engine tries a pattern at every position, and the class test fails fastest.
 _AFTER_VERB = re.compile(
-    rf"\b(?:we|We|paper|work|study|authors)\s+(?:also\s+|further\s+|first\s+|then\s+)?(?:{_VERBS})\s+"
+    rf"(?=[wWpsa])\b(?:we|We|paper|work|study|authors)\s+(?:also\s+|further\s+|first\s+|then\s+)?(?:{_VERBS})\s+"
     rf"(?:(?:a|an|the|our)\s+)?(?:{_ADJ}[\s,]+)*(?:[a-z-]+\s+){{0,3}}?"
     rf"(?:(?:called|named|dubbed|termed|coined)\s+)?"
     rf"(?P<name>{NAME})"
 )
 # The verb of a contribution claim; the rest of its sentence is the claim.
 CLAIM = re.compile(
-    rf"\b(?:[Ww]e|paper|work|study)\s+(?:also\s+|further\s+|first\s+|then\s+|thus\s+)?"
+    rf"(?=[Wwps])\b(?:[Ww]e|paper|work|study)\s+(?:also\s+|further\s+|first\s+|then\s+|thus\s+)?"
     rf"(?:{_VERBS})\b"
 )
 # Inside a claim: "a new method ReCOIL",
@@ -59,7 +61,8 @@ _OUR_KIND_NAME = re.compile(
     rf"agent|dataset|benchmark|metric)\s*,\s+(?P<name>{_WORD})(?=\s*,)"
 )
 _NAMED = re.compile(
-    rf"\b(?:called|named|dubbed|termed|coined|namely|(?:[Ww]e|which we)\s+(?:call|term|dub))"
+    r"(?=[cndtWw])\b(?:called|named|dubbed|termed|coined|namely"
+    r"|(?:[Ww]e|which we)\s+(?:call|term|dub))"
     rf"\s*,?\s+(?P<name>{NAME})"
 )
 # What follows a name that the sentence introduces: "Kaleido, an open ...", "Kaleido (...)".
@@ -70,7 +73,7 @@ OWN_BEFORE = re.compile(
     r"benchmark|system|technique|metric|loss|objective|pipeline|agent)"
     r"|(?:a|an)\s+(?:novel|new)(?:\s+[\w-]+){0,3})\s*,?\s*\(?$"
 )
-_OUR = re.compile(rf"\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD})")
+_OUR = re.compile(rf"(?=[OoTt])\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD})")
 _APPOSITIVE = re.compile(
     rf"(?<![\w.+-])(?P<name>{_WORD})[ ]?(?:\([^()]{{0,80}}\)[ ]?)?,[ ](?:a|an)[ ](?:{_ADJ}[\s,]+)+"
 )
