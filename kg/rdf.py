@@ -12,6 +12,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from kg import __version__
+from kg.graph import papers_per_node
 from kg.urls import safe_iri
 
 KG = Namespace("https://w3id.org/mlkg/ontology#")
@@ -53,7 +54,7 @@ PREFIXES = {
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
 
-def _node_triples(iri: URIRef, data: dict) -> Iterator[Triple]:
+def _node_triples(iri: URIRef, data: dict, papers: int) -> Iterator[Triple]:
     kind = data["type"]
     if kind == "Paper":
         yield iri, RDF.type, KG.Paper
@@ -88,6 +89,7 @@ def _node_triples(iri: URIRef, data: dict) -> Iterator[Triple]:
         yield iri, RDF.type, KG[kind]
         yield iri, RDFS.label, Literal(data["label"])
         yield iri, SKOS.prefLabel, Literal(data["label"])
+        yield iri, KG.paperCount, Literal(papers, datatype=XSD.integer)
         for alias in filter(None, data.get("aliases", "").split("|")):
             yield iri, SKOS.altLabel, Literal(alias)
 
@@ -114,9 +116,10 @@ def triples(
 
     `built_at` is the time recorded for the build: the pipeline passes the newest input's
     modification time (or SOURCE_DATE_EPOCH), so a rebuild of the same files is identical."""
+    papers = papers_per_node(graph)
     for node in sorted(graph.nodes):
         iri = node_iri(node)
-        yield from _node_triples(iri, graph.nodes[node])
+        yield from _node_triples(iri, graph.nodes[node], papers[node])
         for _source, target, role in sorted(graph.out_edges(node, keys=True)):
             yield iri, KG[role], node_iri(target)
     for node in sorted(graph.nodes):

@@ -93,6 +93,31 @@ def test_shipped_query_agrees_in_three_engines(
     assert rows_comunica(sample_build / "kg.ttl", query_file) == expected
 
 
+def test_paper_count_is_the_number_of_papers_naming_the_entity(
+    engines: tuple[Graph, ox.Store],
+) -> None:
+    """kg:paperCount is stored so rankings skip an aggregation; it must equal that aggregation."""
+    _graph, store = engines
+    prefix = "PREFIX kg: <https://w3id.org/mlkg/ontology#>"
+    stored = rows_oxigraph(store, f"{prefix} SELECT ?e ?n WHERE {{ ?e kg:paperCount ?n }}")
+    counted = rows_oxigraph(
+        store,
+        f"""{prefix} SELECT ?e (COUNT(DISTINCT ?paper) AS ?n) WHERE {{
+            ?e kg:paperCount ?stored .
+            OPTIONAL {{ ?paper ?role ?e . ?paper a kg:Paper }}
+        }} GROUP BY ?e""",
+    )
+    entities = rows_oxigraph(
+        store,
+        f"""{prefix} SELECT ?e WHERE {{
+            VALUES ?class {{ kg:Method kg:Benchmark kg:Dataset kg:Model kg:Metric }}
+            ?e a ?class }}""",
+    )
+    assert len(stored) == len(entities) > 300
+    assert stored == counted
+    assert max(float(n) for _e, n in stored) > 20  # RLHF, DPO: named by many sample papers
+
+
 def test_raptor_parses_the_turtle(sample_build: Path) -> None:
     rapper = require(shutil.which("rapper"), "rapper (Debian raptor2-utils)")
     result = subprocess.run(
