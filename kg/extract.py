@@ -16,7 +16,7 @@ from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, token_span
 from kg.normalize import doc_text, name_key, sentence_at, sentence_bounds
-from kg.proposals import OWN_BEFORE
+from kg.proposals import OTHER_WORK, OWN_BEFORE
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
 from kg.results import find_claims
 from kg.urls import find_links
@@ -136,6 +136,13 @@ _OWN_KIND_BEFORE = re.compile(
 _WORD_BEFORE = re.compile(r"\b([A-Za-z-]+)\s+(?:called\s+|named\s+|\()?$")
 
 
+def type_from_appositive(text: str, end: int) -> EntityType | None:
+    """'X, a benchmark for', 'X (BF) -- a token-invariant measure': what the text says the name
+    is, which outweighs what its shape suggests ('MM-RLHF, a dataset of ...')."""
+    appositive = _APPOSITIVE_AFTER.match(text, end, end + 60)
+    return head_cue(appositive.group(1)) if appositive else None
+
+
 def type_from_context(text: str, start: int, end: int) -> EntityType | None:
     """The type word right after a name ('X benchmark', 'X, a dataset of') or before it
     ('the benchmark X')."""
@@ -146,12 +153,9 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
         for word in (match.group(1), f"{match.group(1)} {match.group(2) or ''}".strip()):
             if word.lower() in cues and not word.lower().startswith(("based", "style")):
                 return EntityType(cues[word.lower()])
-    # "X, a benchmark for", "X (BF) -- a token-invariant measure": a comma or a dash.
-    appositive = _APPOSITIVE_AFTER.match(after)
-    if appositive:
-        label = head_cue(appositive.group(1))
-        if label:
-            return label
+    label = type_from_appositive(text, end)
+    if label:
+        return label
     before = text[max(0, start - 30) : start]
     # "our fine-tuned model, Labrador, ...": the kind of the authors' own thing named just
     # before, set off by a comma ("a pre-trained LLM, LLMOPT constructs" is a list).
@@ -219,7 +223,19 @@ def head_cue(phrase: str) -> EntityType | None:
         or _EVALUATION_PURPOSE.search(phrase)
     ):
         return EntityType.BENCHMARK
+    if (
+        label == EntityType.METHOD.value
+        and words[-1] in _EVALUATION_CARRIERS
+        and (any(w in _EVALUATION_WORDS for w in words[:-1]) or _EVALUATION_PURPOSE.search(phrase))
+    ):
+        # "an automated evaluation framework", "a framework to evaluate ...": a resource made
+        # for evaluation is a benchmark, whatever it is called.
+        return EntityType.BENCHMARK
     return EntityType(label) if label else None
+
+
+_EVALUATION_CARRIERS = {"framework", "toolkit", "platform", "environment", "protocol", "system"}
+_EVALUATION_WORDS = {"evaluation", "benchmarking", "assessment", "testing"}
 
 
 def title_type(title: str) -> EntityType | None:
@@ -262,7 +278,21 @@ def type_from_list(text: str, start: int, end: int, sentence: str) -> EntityType
     before = text[max(0, start - 80) : start]
     if _ON_BEFORE.search(before) and _EVALUATION.search(sentence):
         return EntityType.BENCHMARK
-    return None
+    return _list_header(text[max(0, start - 200) : start])
+
+
+_HEADER = re.compile(r"\b([A-Za-z]+)\s*:\s[^:.;]*$")
+
+
+def _list_header(before: str) -> EntityType | None:
+    """'three core challenges: tracking evolving values (PG-Follow), ...': an item of a list
+    after a colon has the type its header names."""
+    match = _HEADER.search(before)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    label = cue_words().get(word) or cue_words().get(word.removesuffix("s"))
+    return EntityType(label) if label else None
 
 
 def _defines(entry: gazetteer.Entry, definition: Definition) -> bool:
@@ -347,12 +377,40 @@ def _coined_here(definition: Definition, doc: Doc) -> bool:
     "our"), for a long form that names neither a task nor a field, is most often the paper's
     own: papers spell out the acronyms they coin ("Weighted Knowledge Distillation (WKD)")."""
     first, last = sentence_at(doc, definition.short_start)
+    return bool(_FIRST_PERSON.search(doc_text(doc), first, last)) and _coined_shape(definition)
+
+
+def _coined_shape(definition: Definition) -> bool:
+    """A definition that can be the paper's own coinage: unknown to the gazetteer, naming
+    neither a task nor a field, and an acronym of three letters or more."""
     return (
-        bool(_FIRST_PERSON.search(doc_text(doc), first, last))
-        and gazetteer.lookup(definition.short) is None
+        gazetteer.lookup(definition.short) is None
         and gazetteer.lookup(definition.long) is None
         and not names_task(definition.long)
         and sum(c.isalpha() for c in definition.short) >= 3
+    )
+
+
+def _own_names(text: str, proposals: Iterable[tuple[int, int, str]]) -> set[str]:
+    """New names the paper introduces ('Context-Alignment'), not known ones it builds on."""
+    names = {text[s:e] for s, e, _rule in proposals}
+    return {n for n in names if len(n) >= 4 and gazetteer.lookup(n) is None and not is_generic(n)}
+
+
+def _part_of_own(definition: Definition, doc: Doc, own_names: set[str]) -> bool:
+    """An acronym coined for a part of the paper's own contribution: its long form or its
+    sentence names that contribution ('Demonstration Examples based Context-Alignment (DECA)',
+    'The pre-training of ConceptCLIP involves ... (IT-Align)'), unless the sentence turns to
+    other work before it ('ConceptCLIP outperforms ...')."""
+    if not own_names or not _coined_shape(definition):
+        return False
+    text = doc_text(doc)
+    first, _last = sentence_at(doc, definition.short_start)
+    lead = text[first : definition.short_start]
+    return not OTHER_WORK.search(lead) and any(
+        re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", part)
+        for name in own_names
+        for part in (definition.long, lead)
     )
 
 
@@ -374,6 +432,7 @@ def mentions(doc: Doc) -> list[Mention]:
     # These derived ranges, like claims, never make a known (gazetteer) name proposed.
     claims = list(doc._.kg_claims)
     title = doc_text(doc).split("\n\n", 1)[0].lower()
+    own_names = _own_names(doc_text(doc), proposals)
     for start, end, definition in ranges:
         if (
             any(s < end and start < e for s, e, _ in proposals)
@@ -385,6 +444,7 @@ def mentions(doc: Doc) -> list[Mention]:
                 doc_text(doc)[max(0, definition.short_start - 60) : definition.short_start]
             )
             or _coined_here(definition, doc)
+            or _part_of_own(definition, doc, own_names)
         ):
             claims.append((definition.short_start, definition.short_end))
     candidates = list(doc.spans.get(CANDIDATES, [])) + list(_proposal_spans(doc))
@@ -409,7 +469,32 @@ def mentions(doc: Doc) -> list[Mention]:
         mention = _mention(doc, span, definitions, long_forms, proposals, claims)
         if mention is not None:
             found.append(mention)
-    return _named_parents(_family_models(found))
+    return _named_parents(_family_models(_said_types(found, text)))
+
+
+def _said_types(found: list[Mention], text: str) -> list[Mention]:
+    """'we introduce MM-RLHF, a dataset of ...': where the text says what a new name is, every
+    mention of that name in the paper takes the type, over what its shape suggests elsewhere."""
+    said: dict[str, EntityType] = {}
+    for mention in found:
+        if mention.rule != "gazetteer" and mention.canonical not in said:
+            label = type_from_appositive(text, mention.end)
+            if label is not None:
+                said[mention.canonical] = label
+    # Guidelines: benchmark wins where a text says both ("NormAd: A Benchmark ...", "NormAd, a
+    # novel dataset").
+    for mention in found:
+        if (
+            said.get(mention.canonical) is EntityType.DATASET
+            and mention.label is EntityType.BENCHMARK
+        ):
+            said[mention.canonical] = EntityType.BENCHMARK
+    return [
+        replace(m, label=said[m.canonical], typed_by_default=False)
+        if m.rule != "gazetteer" and said.get(m.canonical, m.label) is not m.label
+        else m
+        for m in found
+    ]
 
 
 def _named_parents(found: list[Mention]) -> list[Mention]:
@@ -565,6 +650,7 @@ def _mention(
             return None
         label = (
             label
+            or type_from_appositive(text, end)
             or type_from_shape(name)
             or type_from_context(text, start, end)
             or (

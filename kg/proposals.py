@@ -50,6 +50,12 @@ _CUE_THEN_NAME = re.compile(
     r"loss|system|pipeline|paradigm|strategy|metric|suite|corpus|toolkit|library|agent)s?"
     rf"\s*,?\s+(?:called\s+|named\s+|namely\s+|dubbed\s+|termed\s+)?(?P<name>{NAME})(?=\s*[(,.;:]|\s+(?:that|which|to|for|with)\b)"
 )
+# "We propose three interventions: (i) TraceShield, an ... filter, ... (iii) Prov-Decode, a ...":
+# a marked item of a claim that opens with a name set off by a comma or a parenthesis.
+_ENUMERATED = re.compile(
+    rf"(?:\((?:[ivx]{{1,4}}|\d|[a-e])\)|(?<![\w.])(?:[ivx]{{1,4}}|\d)\))\s+(?P<name>{NAME})"
+    r"(?=\s*\(|,\s+(?:a|an|the|which)\s)"
+)
 _CAPITALIZED = r"[A-Z][a-z]+(?:-(?:[A-Z][a-z]*|[a-z]{1,3}))*"
 _TITLE_CASE_NAME = re.compile(
     rf"(?<=[\s(:])(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{1,4}})"
@@ -152,7 +158,7 @@ def _trim(text: str, start: int, end: int, named: bool = False) -> tuple[int, in
 
 
 # Words after which a claim sentence turns to other work: "we propose X, unlike DPO ...".
-_OTHER_WORK = re.compile(
+OTHER_WORK = re.compile(
     r"\b(?:unlike|than|over|beyond|generali[sz]\w*|extend\w*|build\w* (?:on|upon)|based on|"
     r"inspired by|compared|such as|e\.g\.|including|like|outperform\w*|existing|previous|"
     r"prior|standard|traditional|conventional|baselines?|recent|popular|widely|e\.g)\b",
@@ -166,7 +172,7 @@ def claim_ranges(text: str, sentence_ends: list[int]) -> list[tuple[int, int]]:
     ranges = []
     for match in CLAIM.finditer(text):
         end = next((e for e in sentence_ends if e > match.start()), len(text))
-        other = _OTHER_WORK.search(text, match.end(), end)
+        other = OTHER_WORK.search(text, match.end(), end)
         ranges.append((match.start(), other.start() if other else end))
     return ranges
 
@@ -197,6 +203,10 @@ def find_proposals(
     for start, end in claims:
         for match in _CUE_THEN_NAME.finditer(text, start, end):
             trimmed = _trim(text, match.start("name"), match.end("name"))
+            if trimmed:
+                yield trimmed[0], trimmed[1], "claim"
+        for match in _ENUMERATED.finditer(text, start, end):
+            trimmed = _trim(text, match.start("name"), match.end("name"), named=True)
             if trimmed:
                 yield trimmed[0], trimmed[1], "claim"
         # "we propose ... three strategies: 1) Multiple Evidence Calibration, which ...": a

@@ -307,3 +307,74 @@ def test_dash_appositive_types_the_name() -> None:
     assert result["SPR"][0] is EntityType.METRIC
     plain = found("Horizons", "We introduce the Spread Ratio (SPR) to compare decoders.")
     assert plain["SPR"][0] is not EntityType.METRIC
+
+
+def test_what_the_text_says_a_name_is_outweighs_its_shape() -> None:
+    text = (
+        "To this end, we introduce VQ-RLHF, a dataset of 90k ranked answer pairs. "
+        "Models tuned on VQ-RLHF answer better."
+    )
+    assert found("VQ-RLHF: Ranked Answers", text)["VQ-RLHF"][0] is EntityType.DATASET
+    # Without the appositive the shape (a variant of RLHF) types it.
+    plain = found("Tuning", "Models tuned with VQ-RLHF answer better than with DPO.")
+    assert plain["VQ-RLHF"][0] is EntityType.METHOD
+    # A benchmark that a sentence also calls a dataset stays a benchmark (guidelines).
+    both = found("StoryNorm: A Benchmark for Norms", "We introduce StoryNorm, a novel dataset.")
+    assert both["StoryNorm"][0] is EntityType.BENCHMARK
+
+
+@pytest.mark.parametrize(
+    ("abstract", "label"),
+    [
+        ("We distil attacks into HarmGrid, an automated evaluation framework.", "Benchmark"),
+        ("We present HarmGrid, a framework to evaluate refusals of chat models.", "Benchmark"),
+        ("We present HarmGrid, a training framework for refusals of chat models.", "Method"),
+    ],
+)
+def test_a_framework_made_for_evaluation_is_a_benchmark(abstract: str, label: str) -> None:
+    assert found("Refusals", abstract)["HarmGrid"][0] is EntityType(label)
+
+
+def test_items_of_a_list_take_the_type_of_its_header() -> None:
+    text = (
+        "We set three core challenges: tracking drifting values (VD-Follow), and "
+        "anticipating value shifts (VD-Predict). Results are as follows: Mixed Voting (MXV) "
+        "wins."
+    )
+    result = found("Values", text)
+    assert result["VD-Follow"][0] is EntityType.BENCHMARK
+    assert result["VD-Predict"][0] is EntityType.BENCHMARK
+    assert result["MXV"][0] is EntityType.METHOD  # 'follows' names no type
+
+
+def test_marked_items_of_a_claim_are_proposed() -> None:
+    text = (
+        "We propose two defenses: (i) GuardNet, a filter of unsafe spans, and (ii) Trace-Veto, "
+        "a decoding strategy that vetoes beams. Earlier defenses: (i) Block-List, a filter."
+    )
+    result = found("Defenses", text)
+    assert result["GuardNet"] == (EntityType.METHOD, True)
+    assert result["Trace-Veto"] == (EntityType.METHOD, True)
+    assert "Block-List" not in result or result["Block-List"][1] is False  # no claim there
+
+
+def test_acronym_of_a_part_of_the_papers_own_method_is_proposed() -> None:
+    text = (
+        "We propose Span-Align, a new paradigm for tabular data. Its core is a "
+        "Graph Span-Align Encoder (GSAE). The pre-training of Span-Align involves "
+        "row-column matching (RC-Match). Span-Align outperforms Contrastive Table Coding (CTC)."
+    )
+    result = found("Tables", text)
+    assert result["GSAE"] == (EntityType.METHOD, True)  # its long form names the method
+    assert result["RC-Match"][1] is True  # its sentence names the method
+    assert result["CTC"][1] is False  # the sentence turns to other work first
+
+
+def test_kinds_of_data_and_licences_are_not_names() -> None:
+    text = (
+        "We forecast time series (TS) and read chest X-ray (CXR) reports with TimeMix. "
+        "The data is released under CC-BY-4.0."
+    )
+    result = found("Forecasting", text)
+    assert "TS" not in result and "CXR" not in result and "CC-BY-4.0" not in result
+    assert "TimeMix" in result
