@@ -133,14 +133,44 @@ _APPOSITIVE_AFTER = re.compile(
 _OWN_KIND_BEFORE = re.compile(
     r"\b(?:[Oo]ur|[Tt]his|[Tt]he proposed)\s+(?:[\w-]+\s+){0,3}?([A-Za-z-]+)\s*,\s*$"
 )
-_WORD_BEFORE = re.compile(r"\b([A-Za-z-]+)\s+(?:called\s+|named\s+|\()?$")
+_WORD_BEFORE = re.compile(
+    r"\b([A-Za-z-]+)\s+(?P<named>called\s+|named\s+|dubbed\s+)?(?P<paren>\()?$"
+)
+# "X, an open, light-weight and structured multi-task model that ...": adjectives set off by
+# commas, read when the phrase up to the first comma names no type.
+_APPOSITIVE_LONG = re.compile(
+    r"\)?\s*(?:\([^)]{0,60}\)\s*)?(?:,|\s*--?|\s*[\u2013\u2014])\s+(?:a|an|the)\s+"
+    r"([^.;:()]{1,100})"
+)
 
 
 def type_from_appositive(text: str, end: int) -> EntityType | None:
     """'X, a benchmark for', 'X (BF) -- a token-invariant measure': what the text says the name
     is, which outweighs what its shape suggests ('MM-RLHF, a dataset of ...')."""
     appositive = _APPOSITIVE_AFTER.match(text, end, end + 60)
-    return head_cue(appositive.group(1)) if appositive else None
+    if appositive is None:
+        return None
+    label = head_cue(appositive.group(1))
+    if label is None and "," in text[appositive.end() : appositive.end() + 1]:
+        longer = _APPOSITIVE_LONG.match(text, end, end + 120)
+        label = head_cue(_first_clause(longer.group(1))) if longer else None
+    return label
+
+
+def _first_clause(phrase: str) -> str:
+    """The phrase up to 'and' followed by a capitalized word, where a list of names goes on
+    ('a benchmark, and MedQA, a dataset')."""
+    return re.split(r",?\s+(?:and|or)\s+(?=[A-Z])|,\s+(?=[A-Z])", phrase, maxsplit=1)[0]
+
+
+def _said_or_shaped(text: str, end: int, name: str) -> EntityType | None:
+    """The appositive's type, else the shape's; a name shaped as a benchmark ('SceneEval-100')
+    stays one where the text calls it a dataset (guidelines: benchmark when the name says
+    bench, eval or test)."""
+    said, shaped = type_from_appositive(text, end), type_from_shape(name)
+    if said is EntityType.DATASET and shaped is EntityType.BENCHMARK:
+        return shaped
+    return said or shaped
 
 
 def type_from_context(text: str, start: int, end: int) -> EntityType | None:
@@ -162,9 +192,24 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
     kind = _OWN_KIND_BEFORE.search(text[max(0, start - 60) : start])
     if kind and kind.group(1).lower() in cues and not kind.group(1).lower().startswith("based"):
         return EntityType(cues[kind.group(1).lower()])
+    return type_before(before)
+
+
+def type_before(before: str) -> EntityType | None:
+    """'the benchmark X', 'a preference model PairRM', 'a 7B LLM called Janus', 'a novel
+    method named X': the type word just before a name."""
     match = _WORD_BEFORE.search(before)
-    if match and match.group(1).lower() in {"benchmark", "dataset", "corpus", "leaderboard"}:
-        return EntityType(cues[match.group(1).lower()])
+    if not match:
+        return None
+    word = match.group(1).lower()
+    label = cue_words().get(word)
+    if word in {"benchmark", "dataset", "corpus", "leaderboard"}:
+        return EntityType(label)
+    # Not 'Bounded Confidence Model (BCM)': there the word ends the name's long form.
+    if match.group("paren"):
+        return None
+    if label is not None and (match.group("named") or label == EntityType.MODEL.value):
+        return EntityType(label)
     return None
 
 
@@ -404,14 +449,25 @@ def _part_of_own(definition: Definition, doc: Doc, own_names: set[str]) -> bool:
     other work before it ('ConceptCLIP outperforms ...')."""
     if not own_names or not _coined_shape(definition):
         return False
+    def names_own(part: str) -> bool:
+        return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", part) for n in own_names)
+
+    if names_own(definition.long):
+        return True
     text = doc_text(doc)
     first, _last = sentence_at(doc, definition.short_start)
     lead = text[first : definition.short_start]
-    return not OTHER_WORK.search(lead) and any(
-        re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", part)
-        for name in own_names
-        for part in (definition.long, lead)
-    )
+    words = definition.long.lower().split()
+    # In the sentence, only a part: a module, an adapter, a reward... or a hyphenated coinage
+    # ('IT-Align'); 'USAM-Net combines the Segment Anything Model (SAM)' uses a known model.
+    part = "-" in definition.short or (bool(words) and words[-1] in _component_heads())
+    return part and not OTHER_WORK.search(lead) and names_own(lead)
+
+
+@cache
+def _component_heads() -> frozenset[str]:
+    path = resources.ontology_dir() / "lexicon" / "type_cues.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["_component_heads"])
 
 
 def mentions(doc: Doc) -> list[Mention]:
@@ -650,8 +706,7 @@ def _mention(
             return None
         label = (
             label
-            or type_from_appositive(text, end)
-            or type_from_shape(name)
+            or _said_or_shaped(text, end, name)
             or type_from_context(text, start, end)
             or (
                 None

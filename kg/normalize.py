@@ -44,10 +44,24 @@ def doc_text(doc) -> str:
 
 def sentence_bounds(doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each sentence, computed once: `Span.sent` walks the tokens
-    again for every mention."""
+    again for every mention. A blank line also ends a sentence: the sentencizer splits only
+    at punctuation, and a title has none before the blank line that joins it to the abstract,
+    so the title would otherwise open the first sentence (and be quoted as its evidence)."""
     cached = doc.user_data.get("kg_sents")
     if cached is None:
-        cached = doc.user_data["kg_sents"] = [(s.start_char, s.end_char) for s in doc.sents]
+        text = doc_text(doc)
+        cached = []
+        for sent in doc.sents:
+            start, end = sent.start_char, sent.end_char
+            while (cut := text.find("\n\n", start, end)) >= 0:
+                if text[start:cut].strip():
+                    cached.append((start, len(text[:cut].rstrip())))
+                start = cut + 2
+                while start < end and text[start].isspace():
+                    start += 1
+            if start < end:
+                cached.append((start, end))
+        doc.user_data["kg_sents"] = cached
     return cached
 
 

@@ -18,11 +18,13 @@ CASES = [
 
 
 def build(target: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    """In the test's own directory, so no cache left in the checkout answers for the build."""
     return subprocess.run(
         [sys.executable, "-m", "kg", "build", str(target), "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=120,
+        cwd=out.parent,
     )
 
 

@@ -362,12 +362,15 @@ def test_acronym_of_a_part_of_the_papers_own_method_is_proposed() -> None:
     text = (
         "We propose Span-Align, a new paradigm for tabular data. Its core is a "
         "Graph Span-Align Encoder (GSAE). The pre-training of Span-Align involves "
-        "row-column matching (RC-Match). Span-Align outperforms Contrastive Table Coding (CTC)."
+        "row-column matching (RC-Match). Span-Align outperforms Contrastive Table Coding (CTC). "
+        "Span-Align combines a Rapid Table Model (RTM) with a Cell Routing Module (CRM)."
     )
     result = found("Tables", text)
     assert result["GSAE"] == (EntityType.METHOD, True)  # its long form names the method
     assert result["RC-Match"][1] is True  # its sentence names the method
     assert result["CTC"][1] is False  # the sentence turns to other work first
+    assert result["CRM"][1] is True  # a module, in a sentence about the method
+    assert result["RTM"][1] is False  # a model it uses, not a part it coined
 
 
 def test_kinds_of_data_and_licences_are_not_names() -> None:
@@ -378,3 +381,22 @@ def test_kinds_of_data_and_licences_are_not_names() -> None:
     result = found("Forecasting", text)
     assert "TS" not in result and "CXR" not in result and "CC-BY-4.0" not in result
     assert "TimeMix" in result
+
+
+def test_appositive_with_adjectives_set_off_by_commas() -> None:
+    text = "We build Sage, an open, light-weight, and structured multi-task model that explains."
+    assert found("Values", text)["Sage"][0] is EntityType.MODEL
+    listed = found("Data", "We release TabBench, a benchmark, and MedSet, a corpus of notes.")
+    assert listed["TabBench"][0] is EntityType.BENCHMARK
+    assert listed["MedSet"][0] is EntityType.DATASET
+
+
+def test_type_word_before_a_name() -> None:
+    text = (
+        "We train a 7B LLM called Orca-Lite and score answers with a preference model PrefRM. "
+        "It uses a Bounded Trust Model (BTM) of influence."
+    )
+    result = found("Training", text)
+    assert result["Orca-Lite"][0] is EntityType.MODEL
+    assert result["PrefRM"][0] is EntityType.MODEL
+    assert result["BTM"][0] is EntityType.METHOD  # the word before '(' ends the long form
