@@ -449,6 +449,7 @@ def _part_of_own(definition: Definition, doc: Doc, own_names: set[str]) -> bool:
     other work before it ('ConceptCLIP outperforms ...')."""
     if not own_names or not _coined_shape(definition):
         return False
+
     def names_own(part: str) -> bool:
         return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", part) for n in own_names)
 
