@@ -74,9 +74,11 @@ def best_long_form(short: str, candidate: str) -> str | None:
         start -= 1
     # Schwartz & Hearst keep the shortest match; when it has fewer words than letters and the
     # word before starts with the same letter ("Reward rAnked FineTuning (RAFT)"), take it too.
+    # Parts of a hyphenated word count as words: "auto-regressive (AR)" spells both letters.
     before = candidate[:start].rstrip()
     previous = before.split()[-1] if before.split() else ""
-    if previous[:1].lower() == short_chars[0] and len(candidate[start:].split()) < len(short_chars):
+    parts = [w for w in re.split(r"[\s-]+", candidate[start:]) if w]
+    if previous[:1].lower() == short_chars[0] and len(parts) < len(short_chars):
         start = len(before) - len(previous)
     long_form = candidate[start:].strip(" ,;:-")
     words = long_form.split()

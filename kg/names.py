@@ -70,8 +70,9 @@ def is_compound(word: str) -> bool:
     # An adjective suffix: "-based", "-free", "-trained", "-driven".
     if re.fullmatch(r"[a-z]{4,}", parts[-1]) and parts[-1] not in {"max", "mini"}:
         return True
+    # "text-to-3D", "image-to-4D": a dimension is an ordinary word there.
     return all(
-        re.fullmatch(r"[A-Z]?[a-z]+", p) or p.lower() in generic or p.lower() in CONNECTORS
+        re.fullmatch(r"[A-Z]?[a-z]+|[1-4]D", p) or p.lower() in generic or p.lower() in CONNECTORS
         for p in parts
     )
 

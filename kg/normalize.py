@@ -16,9 +16,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 @lru_cache(maxsize=1 << 17)
 def name_key(name: str) -> str:
-    """Lower-case letters and digits only: 'MT-Bench', 'MTbench' and 'mt bench' share a key."""
+    """Lower-case letters and digits only: 'MT-Bench', 'MTbench' and 'mt bench' share a key.
+    A plus is spelled out: 'UNet++' is another network than 'U-Net', 'DPO+' than 'DPO'."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return _NOT_ALNUM.sub("", folded.lower())
+    return _NOT_ALNUM.sub("", folded.lower().replace("+", "plus"))
 
 
 def paper_key(title: str) -> str:

@@ -400,3 +400,33 @@ def test_type_word_before_a_name() -> None:
     assert result["Orca-Lite"][0] is EntityType.MODEL
     assert result["PrefRM"][0] is EntityType.MODEL
     assert result["BTM"][0] is EntityType.METHOD  # the word before '(' ends the long form
+
+
+def test_hyphenated_long_form_spells_its_acronym() -> None:
+    ((short, long),) = [
+        (d.short, d.long)
+        for d in find_definitions("for accelerating auto-regressive (AR) decoding")
+    ]
+    assert (short, long) == ("AR", "auto-regressive")
+    # 'auto-regressive' is a description, so its acronym is no name either.
+    assert "AR" not in found("Decoding", "We speed up auto-regressive (AR) decoding with ZipDec.")
+
+
+def test_a_plus_makes_another_name() -> None:
+    from kg.normalize import name_key
+
+    assert name_key("UNet++") != name_key("U-Net") and name_key("MT-Bench") == name_key("MTbench")
+    result = found("Segmentation", "We replace the U-Net of the decoder with UNet++.")
+    assert {"U-Net", "UNet++"} <= set(result)  # two entities, not U-Net read as UNet++
+
+
+def test_task_phrases_formats_and_metrics() -> None:
+    result = found(
+        "Generation",
+        "GPT models judge our text-to-3D generator MeshGen, trained in BF16; it reaches "
+        "a higher mIoU and a lower TTFT.",
+    )
+    assert "text-to-3D" not in result and "BF16" not in result
+    assert "GPT" not in result  # a model family named as a modifier
+    assert result["mIoU"][0] is EntityType.METRIC and result["TTFT"][0] is EntityType.METRIC
+    assert "MeshGen" in result
