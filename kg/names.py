@@ -66,6 +66,13 @@ def is_compound(word: str) -> bool:
     parts = re.split(r"-", word)
     if len(parts) < 2:
         return False
+    affixes = resources.word_list("compound_affixes")
+    # "post-SFT", "Non-SFT", "MCTS-Driven", "text-to-PDDL": a prefix, an adjective or a "to"
+    # between two things makes a compound ("Pre-PPO" aside, which a name would capitalize).
+    if (parts[0].islower() and parts[0] in affixes) or parts[-1].lower() in affixes:
+        return True
+    if "to" in parts[1:-1]:
+        return True
     generic = _generic_lower()
     # An adjective suffix: "-based", "-free", "-trained", "-driven".
     if re.fullmatch(r"[a-z]{4,}", parts[-1]) and parts[-1] not in {"max", "mini"}:

@@ -162,6 +162,10 @@ def _variants(
             entry = gazetteer.lookup(parent.name)
             parent_names = (parent.name, *parent.aliases, *(entry.aliases if entry else ()))
             known = bool(parent.aliases) or parent_key in in_gazetteer
+            # DPO's long form contains "Preference Optimization", which makes DPO no variant
+            # of a paper's "PO": a known method varies no two-letter name of the paper's own.
+            if child_key in in_gazetteer and parent_key not in in_gazetteer and len(parent_key) < 3:
+                continue
             if child_key != parent_key and any(
                 name_variant(c, p, known)
                 for c in (child.name, *child.aliases)

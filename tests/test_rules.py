@@ -430,3 +430,35 @@ def test_task_phrases_formats_and_metrics() -> None:
     assert "GPT" not in result  # a model family named as a modifier
     assert result["mIoU"][0] is EntityType.METRIC and result["TTFT"][0] is EntityType.METRIC
     assert "MeshGen" in result
+
+
+@pytest.mark.parametrize("word", ["post-SFT", "non-SFT", "multi-LoRA", "MCTS-Driven", "SAE-Based"])
+def test_prefixed_and_adjective_compounds_are_not_names(word: str) -> None:
+    assert not is_coined(word)
+
+
+@pytest.mark.parametrize("word", ["Curry-DPO", "Pre-PPO", "Step-DPO", "MCTS-RAG"])
+def test_hyphenated_names_stay_names(word: str) -> None:
+    assert is_coined(word)
+
+
+def test_to_compounds_are_tasks() -> None:
+    assert "text-to-PDDL" not in found("Planning", "We study text-to-PDDL translation with PlanX.")
+
+
+def test_a_known_method_is_no_variant_of_a_description() -> None:
+    from kg.pipeline import build_from_papers
+
+    graph = build_from_papers(
+        [
+            Paper(
+                "Optimizing Preferences",
+                "Preference optimization (PO) aligns models. We compare Direct Preference "
+                "Optimization (DPO) with Step-DPO.",
+            )
+        ]
+    )
+    variants = {(u, v) for u, v, k in graph.edges(keys=True) if k == "variantOf"}
+    assert ("entity:stepdpo", "entity:dpo") in variants
+    assert not any(v == "entity:po" for _u, v in variants)
+    assert "entity:po" not in graph
