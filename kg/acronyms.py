@@ -81,9 +81,14 @@ def best_long_form(short: str, candidate: str) -> str | None:
     if previous[:1].lower() == short_chars[0] and len(parts) < len(short_chars):
         start = len(before) - len(previous)
     long_form = candidate[start:].strip(" ,;:-")
+    # "\textbf{Direct Preference Optimization (DPO)}": markup is no part of the name.
+    long_form = long_form[long_form.rfind("{") + 1 :].strip(" ,;:-")
     words = long_form.split()
-    # A long form is never shorter than the short form, and rarely far longer.
-    if len(long_form) <= len(short) or len(words) > len(short_chars) + 5:
+    # A long form is never shorter than the short form, and rarely far longer: at most
+    # min(|A| + 5, 2|A|) words (Schwartz & Hearst), which keeps "doubles as an exact reward
+    # for preference optimization" from spelling DPO.
+    limit = min(len(short_chars) + 5, 2 * len(short_chars))
+    if len(long_form) <= len(short) or len(words) > limit:
         return None
     if not words or (len(words) < 2 and "-" not in long_form and len(short_chars) > 2):
         return None

@@ -29,6 +29,11 @@ def found(title: str, abstract: str) -> dict[str, tuple[EntityType, bool]]:
         ),
         ("While SFT (supervised fine-tuning) is fast", "SFT", "supervised fine-tuning"),
         ("Reward rAnked FineTuning (RAFT) is", "RAFT", "Reward rAnked FineTuning"),
+        (
+            r"we use \textbf{Direct Preference Optimization (DPO)}",
+            "DPO",
+            "Direct Preference Optimization",
+        ),
     ],
 )
 def test_acronym_definitions(text: str, short: str, long: str) -> None:
@@ -37,7 +42,14 @@ def test_acronym_definitions(text: str, short: str, long: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["the model (GPT-4) is", "results (see Table 2) show", "in (a) and (b)"]
+    "text",
+    [
+        "the model (GPT-4) is",
+        "results (see Table 2) show",
+        "in (a) and (b)",
+        # Eight words for three letters: longer than Schwartz & Hearst allow.
+        "which doubles as an exact reward for preference optimization (DPO) and",
+    ],
 )
 def test_no_definition_without_a_long_form(text: str) -> None:
     assert list(find_definitions(text)) == []
