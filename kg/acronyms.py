@@ -104,8 +104,8 @@ def find_definitions(text: str) -> Iterator[Definition]:
         # "Long Form (SF)" or "Long Form (SF; Author 2020)", "(SF, for short)".
         head = re.split(r"[;,]", inside, maxsplit=1)[0].strip()
         if is_short_form(head):
-            words = list(_WORD.finditer(before))
-            window = words[-min(len(head) + 5, 2 * len(head) + 2) :]
+            size = min(len(head) + 5, 2 * len(head) + 2)
+            window = _last_words(before, size)
             if window:
                 window_start = window[0].start()
                 long_form = best_long_form(head, before[window_start:])
@@ -113,11 +113,34 @@ def find_definitions(text: str) -> Iterator[Definition]:
                     yield Definition(head, long_form, inside_start, len(before) - len(long_form))
                     continue
         # "SF (long form)": the word before the parenthesis is the short form.
-        last = re.search(r"([A-Za-z0-9][A-Za-z0-9\-.&/+*]*)$", before)
+        last = _last_token(before)
         if last and is_short_form(last.group(1)) and " " in inside:
             long_form = best_long_form(last.group(1), inside)
             if long_form and long_form == inside.strip(" ,;:-"):
                 yield Definition(last.group(1), long_form, last.start(1), inside_start)
+
+
+def _last_words(before: str, count: int) -> list[re.Match[str]]:
+    """The last `count` words of `before`. Most of a text lies before its last parentheses, so
+    the words are read from a stretch at its end, and from the whole only when that stretch
+    holds too few (the first word of a stretch may be cut)."""
+    cut = max(0, len(before) - 40 * (count + 1))
+    words = list(_WORD.finditer(before, cut))
+    if cut and len(words) <= count:
+        words = list(_WORD.finditer(before))
+    return words[-count:]
+
+
+_LAST_TOKEN = re.compile(r"([A-Za-z0-9][A-Za-z0-9\-.&/+*]*)$")
+
+
+def _last_token(before: str) -> re.Match[str] | None:
+    """The token that ends `before`, read from its last 100 characters unless it is longer."""
+    cut = max(0, len(before) - 100)
+    match = _LAST_TOKEN.search(before, cut)
+    if match is not None and cut and match.start() == cut:
+        match = _LAST_TOKEN.search(before)
+    return match
 
 
 def _clause_break(long_form: str) -> bool:

@@ -15,7 +15,7 @@ from kg import gazetteer, resources
 from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, token_span
-from kg.normalize import doc_text, name_key, sentence_at, sentence_bounds
+from kg.normalize import contains_name, doc_text, name_key, sentence_at, sentence_bounds
 from kg.proposals import OTHER_WORK, OWN_BEFORE
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
 from kg.results import find_claims
@@ -451,7 +451,7 @@ def _part_of_own(definition: Definition, doc: Doc, own_names: set[str]) -> bool:
         return False
 
     def names_own(part: str) -> bool:
-        return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", part) for n in own_names)
+        return any(contains_name(part, n) for n in own_names)
 
     if names_own(definition.long):
         return True
@@ -659,7 +659,7 @@ def _mention(
         canonical = entry.name
         title = text.split("\n\n", 1)[0].lower()
         proposed = proposed or any(
-            " " in n and re.match(rf"{re.escape(n.lower())}(?::| for )", title)
+            " " in n and title.startswith(n.lower()) and title.startswith((":", " for "), len(n))
             for n in (entry.name, *entry.aliases)
         )
         if " " in surface and surface.islower() and long_definition is None:

@@ -203,13 +203,14 @@ def find_cued_names(text: str) -> Iterator[tuple[int, int, str]]:
             yield offset + item.start(), offset + item.start() + len(name), label
 
 
-# TOKEN, only where the word holds a capital or a digit: a coined name always does, and most
-# words of an abstract do not, so is_coined is asked about far fewer words.
+# TOKEN, only where the word holds a capital after its first character or a digit: a coined
+# name always does, and most words of an abstract (capitalized ones too) do not, so is_coined
+# is asked about far fewer words.
 # The lookahead comes after TOKEN's lookbehind, so it runs at word starts only.
 _WORD_START = r"(?<![\w@/.-])"
 assert TOKEN.pattern.startswith(_WORD_START)
 _MAYBE_COINED = re.compile(
-    _WORD_START + r"(?=[\w.+*-]*[A-Z0-9])" + TOKEN.pattern.removeprefix(_WORD_START)
+    _WORD_START + r"(?=[\w.+*-]+?[A-Z0-9]|[0-9])" + TOKEN.pattern.removeprefix(_WORD_START)
 )
 
 

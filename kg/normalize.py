@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -73,3 +74,21 @@ def sentence_at(doc, start: int) -> tuple[int, int]:
         return 0, 0
     index = bisect.bisect_right(bounds, (start, float("inf"))) - 1
     return bounds[max(index, 0)]
+
+
+def _is_name_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
+
+
+def name_occurrences(text: str, surface: str) -> Iterator[int]:
+    """Starts of `surface` in `text` as a whole name (no letter, digit, '_' or '-' on either
+    side). A search per name: a regex per name would be compiled for each of thousands."""
+    start = text.find(surface) if surface else -1
+    while start >= 0:
+        if not _is_name_char(text, start - 1) and not _is_name_char(text, start + len(surface)):
+            yield start
+        start = text.find(surface, start + 1)
+
+
+def contains_name(text: str, surface: str) -> bool:
+    return next(name_occurrences(text, surface), None) is not None

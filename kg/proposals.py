@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.normalize import doc_text, sentence_bounds
+from kg.normalize import contains_name, doc_text, sentence_bounds
 
 # One coined or capitalized token, optionally followed by capitalized words ("Baichuan Alignment").
 _WORD = r"[A-Za-z0-9][\w]*(?:[-.+][\w]+)*"
@@ -102,7 +102,7 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
     if (
         1 < len(words) <= 4
         and all(w[0].isupper() or w in _HEAD_CONNECTORS for w in words)
-        and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", abstract)
+        and contains_name(abstract, head)
     ):
         return 0, len(head)
     # A title set in capitals ("BEYOND DIALOGUE: ...") says nothing by its case.

@@ -5,7 +5,9 @@ SoftREPA, "Retrieval-Augmented Direct Preference Optimization" of DPO) or from t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+
+from kg.normalize import name_occurrences
 
 _PARTS = re.compile(r"[-\s_]")
 # The phrase that follows the child and precedes the parent.
@@ -60,7 +62,7 @@ def text_variants(
             (start, start + len(surface), key)
             for key, surfaces in names.items()
             for surface in surfaces
-            for start in _occurrences(sentence, surface)
+            for start in name_occurrences(sentence, surface)
         )
         for i, (start, _end, parent) in enumerate(spots):
             before = sentence[:start]
@@ -79,17 +81,3 @@ def text_variants(
 
 def _end_of(spots: Sequence[tuple[int, int, str]], index: int) -> int:
     return spots[index][1]
-
-
-def _is_word_char(text: str, index: int) -> bool:
-    return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_-")
-
-
-def _occurrences(text: str, surface: str) -> Iterator[int]:
-    """Starts of `surface` in `text` as a whole name (no letter, digit, '_' or '-' on either
-    side). A search per name; a regex per name would be compiled for each of thousands."""
-    start = text.find(surface)
-    while start >= 0 and surface:
-        if not _is_word_char(text, start - 1) and not _is_word_char(text, start + len(surface)):
-            yield start
-        start = text.find(surface, start + 1)
