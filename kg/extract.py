@@ -326,13 +326,18 @@ def type_from_list(text: str, start: int, end: int, sentence: str) -> EntityType
     return _list_header(text[max(0, start - 200) : start])
 
 
-_HEADER = re.compile(r"\b([A-Za-z]+)\s*:\s[^:.;]*$")
+_HEADER_WORD = re.compile(r"\b([A-Za-z]+)\s*$")
 
 
 def _list_header(before: str) -> EntityType | None:
     """'three core challenges: tracking evolving values (PG-Follow), ...': an item of a list
-    after a colon has the type its header names."""
-    match = _HEADER.search(before)
+    after a colon has the type its header names. The last colon is the list's, when a space
+    follows it and no full stop or semicolon comes between it and the name."""
+    colon = before.rfind(":")
+    tail = before[colon + 1 :]
+    if colon < 0 or not tail[:1].isspace() or "." in tail or ";" in tail:
+        return None
+    match = _HEADER_WORD.search(before, max(0, colon - 60), colon)
     if not match:
         return None
     word = match.group(1).lower()

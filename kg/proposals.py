@@ -177,6 +177,23 @@ def claim_ranges(text: str, sentence_ends: list[int]) -> list[tuple[int, int]]:
     return ranges
 
 
+_NAME_BEFORE_TAIL = re.compile(rf"(?<![\w.+-])(?:{_WORD})[ ]?(?:\([^()]{{0,80}}\)[ ]?)?$")
+
+
+def _appositives(text: str) -> Iterator[re.Match[str]]:
+    """_APPOSITIVE's matches, found from their tails (", a novel"), which are rare and quick to
+    find, rather than by trying the pattern at every word."""
+    end = 0
+    for tail in _APPOSITIVE_TAIL.finditer(text):
+        if tail.start() < end:
+            continue  # inside the adjectives of the match before
+        name = _NAME_BEFORE_TAIL.search(text, max(end, tail.start() - 160), tail.start())
+        match = _APPOSITIVE.match(text, name.start()) if name else None
+        if match is not None:
+            end = match.end()
+            yield match
+
+
 def find_proposals(
     text: str, title_length: int, claims: list[tuple[int, int]] = ()
 ) -> Iterator[tuple[int, int, str]]:
@@ -191,9 +208,8 @@ def find_proposals(
         (_OUR_KIND_NAME, "named"),
         (_APPOSITIVE, "appositive"),
     ):
-        if pattern is _APPOSITIVE and not _APPOSITIVE_TAIL.search(text):
-            continue  # the scan from every word is slow; its tail is rare and quick to find
-        for match in pattern.finditer(text):
+        matches = _appositives(text) if pattern is _APPOSITIVE else pattern.finditer(text)
+        for match in matches:
             named = rule == "named" or bool(_INTRODUCED.match(text, match.end("name")))
             trimmed = _trim(text, match.start("name"), match.end("name"), named)
             if trimmed:

@@ -179,10 +179,12 @@ def sentence_claims(
     names: Iterable[Mention],
 ) -> list[Claim]:
     """Claims in one sentence; mentions carry offsets into the paper text."""
+    if not benchmarks:
+        return []  # most sentences name no benchmark: no need to read their numbers
     text, offset = sentence.sentence, sentence.start
     masked = [(m.start - offset, m.end - offset) for m in names]
     values = find_values(text, masked)
-    if not values or not benchmarks:
+    if not values:
         return []
     marks = sorted(benchmarks, key=lambda m: m.start)
     pairs: list[tuple[_Value, Mention]] = []
