@@ -115,7 +115,11 @@ def names_task(long_form: str) -> bool:
     words = long_form.lower().replace("-", " ").split()
     if not words:
         return True
-    return words[-1] in _task_heads() or " ".join(words[-2:]) in _task_heads()
+    heads = _task_heads()
+    # "human-object interactions (HOI)": the plural of a task head too.
+    return (
+        words[-1] in heads or words[-1].removesuffix("s") in heads or " ".join(words[-2:]) in heads
+    )
 
 
 def type_from_shape(name: str) -> EntityType | None:
@@ -441,6 +445,30 @@ def _coined_shape(definition: Definition) -> bool:
     )
 
 
+def _background_before(doc: Doc, surface: str, start: int, first_claim: int) -> bool:
+    """'... compatibility with diffusion transformers (DiTs). ... we propose X, a framework for
+    personalization in DiT': a name the abstract's background used (the sentences before its
+    first claim, where the authors neither speak nor present anything) is earlier work, even
+    inside a claim."""
+    text = doc_text(doc)
+    title_end = text.find("\n\n")
+    for first, last in sentence_bounds(doc):
+        if last > min(start, first_claim):
+            return False
+        if (
+            first > title_end
+            and any(contains_name(text[first:last], form) for form in (surface, f"{surface}s"))
+            and not _FIRST_PERSON.search(text, first, last)
+            and not _PRESENTS.search(text, first, last)
+        ):
+            return True
+    return False
+
+
+# "It introduces a new ... benchmark": a sentence that presents something is no background.
+_PRESENTS = re.compile(r"\b(?:introduces|presents|proposes|releases|contributes)\b")
+
+
 def _own_names(text: str, proposals: Iterable[tuple[int, int, str]]) -> set[str]:
     """New names the paper introduces ('Context-Alignment'), not known ones it builds on."""
     names = {text[s:e] for s, e, _rule in proposals}
@@ -677,7 +705,11 @@ def _mention(
         # A new name in the rest of a "we propose ..." sentence is part of the contribution.
         proposed = (
             overlaps
-            or (span.id_ != "model-shape" and any(s <= start < e for s, e in claims))
+            or (
+                span.id_ != "model-shape"
+                and any(s <= start < e for s, e in claims)
+                and not _background_before(doc, surface, start, min(s for s, _e in claims))
+            )
             or (
                 span.id_ != "model-shape"
                 and bool(OWN_BEFORE.search(text[max(0, start - 60) : start]))

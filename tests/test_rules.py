@@ -474,3 +474,26 @@ def test_a_known_method_is_no_variant_of_a_description() -> None:
     assert ("entity:stepdpo", "entity:dpo") in variants
     assert not any(v == "entity:po" for _u, v in variants)
     assert "entity:po" not in graph
+
+
+def test_a_name_used_earlier_by_others_is_not_proposed_in_a_claim() -> None:
+    text = (
+        "Recent methods struggle with diffusion transformers (DiTs). "
+        "We propose FreePerson, a training-free framework for personalization in DiT and "
+        "in SwiftGen."
+    )
+    result = found("Personalization", text)
+    assert result["FreePerson"] == (EntityType.METHOD, True)
+    assert result["DiT"][1] is False  # named before, where the authors did not speak
+    assert result["SwiftGen"][1] is True  # new in the claim
+
+
+def test_task_long_forms_in_the_plural() -> None:
+    text = "We study human-object interactions (HOI) in video with AnchorGen."
+    assert "HOI" not in found("Video", text)
+
+
+def test_names_ending_in_a_model_family_are_models() -> None:
+    result = found("Finance", "FinLLaMA and BloombergGPT answer questions; we prefer PPO.")
+    assert result["FinLLaMA"][0] is EntityType.MODEL
+    assert result["BloombergGPT"][0] is EntityType.MODEL
