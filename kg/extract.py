@@ -172,6 +172,10 @@ def _said_or_shaped(text: str, end: int, name: str) -> EntityType | None:
     stays one where the text calls it a dataset (guidelines: benchmark when the name says
     bench, eval or test)."""
     said, shaped = type_from_appositive(text, end), type_from_shape(name)
+    # "FID-50K": a known metric with a sample size is that metric, not a dataset of 50K.
+    metric = gazetteer.lookup(name.split("-", 1)[0]) if "-" in name else None
+    if said is None and metric is not None and metric.label is EntityType.METRIC:
+        return EntityType.METRIC
     if said is EntityType.DATASET and shaped is EntityType.BENCHMARK:
         return shaped
     return said or shaped

@@ -497,3 +497,15 @@ def test_names_ending_in_a_model_family_are_models() -> None:
     result = found("Finance", "FinLLaMA and BloombergGPT answer questions; we prefer PPO.")
     assert result["FinLLaMA"][0] is EntityType.MODEL
     assert result["BloombergGPT"][0] is EntityType.MODEL
+
+
+def test_metric_with_a_sample_size_and_math_objects() -> None:
+    text = (
+        "By solving the probability flow ordinary differential equations (ODE), our model "
+        "FlowDiff reaches an FID-50K score of 1.8 with a ViT-L encoder, written in LaTeX."
+    )
+    result = found("Diffusion", text)
+    assert result["FID-50K"][0] is EntityType.METRIC
+    assert result["ViT-L"][0] is EntityType.MODEL
+    assert "ODE" not in result and "LaTeX" not in result
+    assert "FlowDiff" in result
