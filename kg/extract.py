@@ -130,10 +130,11 @@ def type_from_shape(name: str) -> EntityType | None:
 
 
 _WORDS_AFTER = re.compile(r"\)?\s*(?:\([^)]{0,40}\)\s*)?(?:-\s*)?([A-Za-z-]+)(?:\s+([A-Za-z-]+))?")
-_APPOSITIVE_AFTER = re.compile(
+# What sets an appositive off after a name: a comma or a dash, and an article.
+_APPOSITIVE_OPENING = (
     r"\)?\s*(?:\([^)]{0,60}\)\s*)?(?:,|\s*--?|\s*[\u2013\u2014])\s+(?:a|an|the)\s+"
-    r"([^,.;:()]{1,80})"
 )
+_APPOSITIVE_AFTER = re.compile(_APPOSITIVE_OPENING + r"([^,.;:()]{1,80})")
 _OWN_KIND_BEFORE = re.compile(
     r"\b(?:[Oo]ur|[Tt]his|[Tt]he proposed)\s+(?:[\w-]+\s+){0,3}?([A-Za-z-]+)\s*,\s*$"
 )
@@ -142,10 +143,7 @@ _WORD_BEFORE = re.compile(
 )
 # "X, an open, light-weight and structured multi-task model that ...": adjectives set off by
 # commas, read when the phrase up to the first comma names no type.
-_APPOSITIVE_LONG = re.compile(
-    r"\)?\s*(?:\([^)]{0,60}\)\s*)?(?:,|\s*--?|\s*[\u2013\u2014])\s+(?:a|an|the)\s+"
-    r"([^.;:()]{1,100})"
-)
+_APPOSITIVE_LONG = re.compile(_APPOSITIVE_OPENING + r"([^.;:()]{1,100})")
 
 
 def type_from_appositive(text: str, end: int) -> EntityType | None:
@@ -182,8 +180,8 @@ def _said_or_shaped(text: str, end: int, name: str) -> EntityType | None:
 
 
 def type_from_context(text: str, start: int, end: int) -> EntityType | None:
-    """The type word right after a name ('X benchmark', 'X, a dataset of') or before it
-    ('the benchmark X')."""
+    """The type word right after a name ('X benchmark') or before it ('the benchmark X').
+    Appositives ('X, a dataset of') are read before the shape, in _said_or_shaped."""
     after = text[end : end + 60]
     cues = cue_words()
     match = _WORDS_AFTER.match(after)
@@ -191,9 +189,6 @@ def type_from_context(text: str, start: int, end: int) -> EntityType | None:
         for word in (match.group(1), f"{match.group(1)} {match.group(2) or ''}".strip()):
             if word.lower() in cues and not word.lower().startswith(("based", "style")):
                 return EntityType(cues[word.lower()])
-    label = type_from_appositive(text, end)
-    if label:
-        return label
     before = text[max(0, start - 30) : start]
     # "our fine-tuned model, Labrador, ...": the kind of the authors' own thing named just
     # before, set off by a comma ("a pre-trained LLM, LLMOPT constructs" is a list).
