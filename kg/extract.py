@@ -15,7 +15,14 @@ from kg import gazetteer, resources
 from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, token_span
-from kg.normalize import contains_name, doc_text, name_key, sentence_at, sentence_bounds
+from kg.normalize import (
+    contains_name,
+    doc_text,
+    name_key,
+    sentence_at,
+    sentence_bounds,
+    span_text,
+)
 from kg.proposals import OTHER_WORK, OWN_BEFORE
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
 from kg.results import find_claims
@@ -553,7 +560,7 @@ def mentions(doc: Doc) -> list[Mention]:
         )
         if inside and span.id_ != "gazetteer":
             continue
-        if name_key(singular(span.text.strip(" .,;:"))) in generic_short:
+        if name_key(singular(span_text(span).strip(" .,;:"))) in generic_short:
             continue
         mention = _mention(doc, span, definitions, long_forms, proposals, claims)
         if mention is not None:
@@ -651,7 +658,7 @@ def _mention(
     claims: list[tuple[int, int]],
 ) -> Mention | None:
     text = doc_text(doc)
-    surface = span.text.strip(" .,;:")
+    surface = span_text(span).strip(" .,;:")
     if len(surface) < 2 or is_generic(surface) or _known_combination(surface):
         return None
     start, end = span.start_char, span.start_char + len(surface)

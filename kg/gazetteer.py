@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg import resources
 from kg.errors import ResourceError
-from kg.normalize import doc_text, name_key
+from kg.normalize import doc_text, name_key, span_text
 from kg.records import EntityType
 
 CANDIDATES = "kg_candidates"
@@ -132,8 +132,8 @@ class GazetteerMatcher:
                 )
                 if (
                     matcher is self.folded
-                    and " " not in span.text
-                    and not any(c.isupper() for c in span.text[1:])
+                    and " " not in (surface := span_text(span))
+                    and not any(c.isupper() for c in surface[1:])
                 ):
                     continue  # "quality" is not QuALITY, "multiple" is not MultiPL-E
                 if _word_bounded(doc, span):

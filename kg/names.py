@@ -225,7 +225,11 @@ def token_span(doc: Doc, start: int, end: int, label: str, rule: str) -> Span | 
     """The tokens covering a character range, or None when a token runs past it into more
     than punctuation ('models~(LLMs' is one token; 'LLMs' in it is no span of its own)."""
     span = doc.char_span(start, end, label=label, alignment_mode="expand")
-    if span is None or span.text.strip(" .,;:()[]'\"") != doc_text(doc)[start:end].strip(" .,;:()"):
+    text = doc_text(doc)
+    if span is None or (
+        text[span.start_char : span.end_char].strip(" .,;:()[]'\"")
+        != text[start:end].strip(" .,;:()")
+    ):
         return None
     span.id_ = rule
     return span

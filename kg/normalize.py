@@ -44,6 +44,12 @@ def doc_text(doc) -> str:
     return cached
 
 
+def span_text(span) -> str:
+    """A Span's text, cut from its Doc's: `Span.text` makes a Token object per token to join
+    their texts, and the components ask for the text of every candidate, some more than once."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def sentence_bounds(doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of each sentence, computed once: `Span.sent` walks the tokens
     again for every mention. A blank line also ends a sentence: the sentencizer splits only
