@@ -19,13 +19,12 @@ from kg.normalize import (
     contains_name,
     doc_text,
     name_key,
-    sentence_at,
-    sentence_bounds,
     span_text,
 )
 from kg.proposals import OTHER_WORK, OWN_BEFORE
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
 from kg.results import find_claims
+from kg.sentences import sentence_at, sentence_bounds
 from kg.urls import find_links
 
 # Which rule wins when two candidates cover the same text with the same length.

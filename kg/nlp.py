@@ -1,4 +1,4 @@
-"""The spaCy pipeline: a blank English tokenizer, a sentencizer and kg's own components."""
+"""The spaCy pipeline: a blank English tokenizer and kg's own components."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 # Importing registers the factories with spaCy.
-from kg import acronyms, gazetteer, names, proposals  # noqa: F401
+from kg import acronyms, gazetteer, names, proposals, sentences  # noqa: F401
 
 # spaCy 3.8 keeps the tokens of at most 10,000 distinct space-separated chunks and tokenizes
 # every other chunk from scratch. A corpus of abstracts has far more: on 40,000 of them a cache of
@@ -18,7 +18,7 @@ from kg import acronyms, gazetteer, names, proposals  # noqa: F401
 # the pipeline is built, would otherwise take half of the default cache.
 TOKENIZER_CACHE = 100_000
 
-COMPONENTS = ("sentencizer", "kg_acronyms", "kg_gazetteer", "kg_names", "kg_proposals")
+COMPONENTS = ("kg_sentences", "kg_acronyms", "kg_gazetteer", "kg_names", "kg_proposals")
 
 
 class TextKeepingTokenizer:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -48,38 +47,6 @@ def span_text(span) -> str:
     """A Span's text, cut from its Doc's: `Span.text` makes a Token object per token to join
     their texts, and the components ask for the text of every candidate, some more than once."""
     return doc_text(span.doc)[span.start_char : span.end_char]
-
-
-def sentence_bounds(doc) -> list[tuple[int, int]]:
-    """(start_char, end_char) of each sentence, computed once: `Span.sent` walks the tokens
-    again for every mention. A blank line also ends a sentence: the sentencizer splits only
-    at punctuation, and a title has none before the blank line that joins it to the abstract,
-    so the title would otherwise open the first sentence (and be quoted as its evidence)."""
-    cached = doc.user_data.get("kg_sents")
-    if cached is None:
-        text = doc_text(doc)
-        cached = []
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
-            while (cut := text.find("\n\n", start, end)) >= 0:
-                if text[start:cut].strip():
-                    cached.append((start, len(text[:cut].rstrip())))
-                start = cut + 2
-                while start < end and text[start].isspace():
-                    start += 1
-            if start < end:
-                cached.append((start, end))
-        doc.user_data["kg_sents"] = cached
-    return cached
-
-
-def sentence_at(doc, start: int) -> tuple[int, int]:
-    """The sentence holding a character offset (the last one for an offset past the end)."""
-    bounds = sentence_bounds(doc)
-    if not bounds:
-        return 0, 0
-    index = bisect.bisect_right(bounds, (start, float("inf"))) - 1
-    return bounds[max(index, 0)]
 
 
 def _is_name_char(text: str, index: int) -> bool:

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.normalize import contains_name, doc_text, sentence_bounds
+from kg.normalize import contains_name, doc_text
+from kg.sentences import sentence_bounds
 
 # One coined or capitalized token, optionally followed by capitalized words ("Baichuan Alignment").
 _WORD = r"[A-Za-z0-9][\w]*(?:[-.+][\w]+)*"

@@ -10,8 +10,9 @@ from urllib.parse import quote
 from pyoxigraph import NamedNode
 from spacy.tokens import Doc
 
-from kg.normalize import doc_text, sentence_at
+from kg.normalize import doc_text
 from kg.records import Evidence, Link
+from kg.sentences import sentence_at
 
 _URL = re.compile(r"https?://[^\s<>\"'\]\[{}|\\^`]+", re.IGNORECASE)
 # Bare links with a path, as abstracts often write them: "tiny.one/arxivedits".
