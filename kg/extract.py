@@ -37,7 +37,10 @@ _PRIORITY = {
     "proposal:named": 3,
     "shape": 4,
 }
-_URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+# Possessive: a dotted name never matches by giving back letters, and trying cost a scan per word.
+_URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]++(?:\.[\w-]++)+/\S*")
+_SHORT_WITH_DIGIT = re.compile(r"[A-Z]{1,3}\d")
+_PARTICIPLE = re.compile(r"[a-z]+(?:ing|ed)")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9])s$")
 _SIZE_OR_VERSION = re.compile(r"[-\s]v?\d")
 _MODIFIER_AFTER = re.compile(
@@ -89,7 +92,7 @@ def plausible(name: str, rule: str) -> bool:
     a single word only if it is coined, in capitals, or a hyphenated name such as Re-Align; a
     longer proposal must be a capitalized phrase that does not start with a verb.
     """
-    if name[0].isdigit() or re.fullmatch(r"[A-Z]{1,3}\d", name):
+    if name[0].isdigit() or _SHORT_WITH_DIGIT.fullmatch(name):
         return False
     words = name.split()
     if len(words) == 1:
@@ -253,7 +256,7 @@ def noun_phrase(phrase: str) -> list[str]:
         word = word.strip(",.;:'\"")
         if i and word in _PREPOSITIONS:
             break
-        if re.fullmatch(r"[a-z]+(?:ing|ed)", word) and any(w in cue_words() for w in words):
+        if _PARTICIPLE.fullmatch(word) and any(w in cue_words() for w in words):
             break  # "a dataset containing ...", but "a unified model"
         words.append(word)
     return words
@@ -642,6 +645,8 @@ def _family_models(found: list[Mention]) -> list[Mention]:
 
 def _known_combination(name: str) -> bool:
     """'SFT+RLHF', 'PPO/DPO': known methods written together are not a new name."""
+    if "+" not in name and "/" not in name:
+        return False
     parts = re.split(r"[+/]", name)
     return len(parts) > 1 and all(
         p and (gazetteer.lookup(p) is not None or is_generic(p)) for p in parts
