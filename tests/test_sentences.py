@@ -6,6 +6,8 @@ from functools import cache
 
 import pytest
 import spacy
+from hypothesis import given
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from kg import resources
@@ -63,3 +65,32 @@ def test_blank_line_ends_a_sentence() -> None:
         "We propose Xnet.",
         "It works.",
     ]
+
+
+# Sentence-final characters, punctuation that may follow them, words and spaces of every kind.
+PIECES = st.sampled_from(
+    [
+        *".!?。\uff01…\"')]“”-,;:",
+        "\n",
+        "\n\n",
+        " ",
+        "  ",
+        "\t",
+        "e.g.",
+        "3.5",
+        "U.S.",
+        "Fig. 2",
+        "x",
+    ]
+)
+# Lone surrogates aside: readers replace them before any text reaches spaCy.
+SENTENCE_TEXT = st.lists(
+    st.one_of(PIECES, st.characters(exclude_categories=("Cs",))), max_size=80
+).map("".join)
+
+
+@given(SENTENCE_TEXT)
+def test_sentences_follow_the_sentencizer_on_any_text(text: str) -> None:
+    doc = shared_nlp()(text)
+    expected = _sentencizer_bounds(text) if len(doc) else []
+    assert sentence_bounds(doc) == expected
