@@ -108,6 +108,16 @@ def test_acronym_becomes_the_name_and_generic_words_are_dropped() -> None:
     assert not {"LLM", "LLMs", "reward model"} & set(result)
 
 
+def test_venues_are_not_names() -> None:
+    result = found(
+        "A challenge report",
+        "We present our entry to the WBC challenge at IEEE ISBI 2025, a follow-up of the "
+        "MICCAI 2024 and ICASSP 2025 challenges, and compare it with GRPO-Seg.",
+    )
+    assert not {"IEEE", "ISBI", "MICCAI", "ICASSP"} & set(result)
+    assert "GRPO-Seg" in result
+
+
 def test_lower_case_description_without_acronym_is_not_a_name() -> None:
     assert "SFT" not in found("A study", "We apply supervised fine-tuning to the policy.")
     assert "SFT" in found("A study", "We apply Supervised Fine-Tuning (SFT) to the policy.")
