@@ -142,6 +142,7 @@ class GazetteerMatcher:
 
 
 _VERSION = re.compile(r"^v\d+(?:\.\d+)*$")
+_NEXT_WORD = re.compile(r"[A-Za-z]+(?![\w-])")
 
 
 def _distinctive(form: str) -> bool:
@@ -168,10 +169,14 @@ def _with_version(span: Span) -> Span:
 
 def _word_bounded(doc: Doc, span: Span) -> bool:
     """Drop matches glued to more name characters ('DPO' inside 'DPO-Shift' is a token anyway,
-    but 'GPT' before '-4' must not match alone)."""
+    but 'GPT' before '-4' must not match alone); a word that says the name is used does not
+    count ('PPO-based RLHF' names PPO)."""
     text = doc_text(doc)
     end = span.end_char
     if end < len(text) and text[end] == "-" and end + 1 < len(text):
-        return not text[end + 1].isalnum()
+        if not text[end + 1].isalnum():
+            return True
+        word = _NEXT_WORD.match(text, end + 1)
+        return word is not None and word.group(0).lower() in resources.word_list("use_suffixes")
     start = span.start_char
     return not (start > 1 and text[start - 1] == "-" and text[start - 2].isalnum())

@@ -108,6 +108,12 @@ def test_acronym_becomes_the_name_and_generic_words_are_dropped() -> None:
     assert not {"LLM", "LLMs", "reward model"} & set(result)
 
 
+def test_a_known_name_used_as_a_modifier_is_a_mention() -> None:
+    result = found("A study", "We compare GRPO to PPO-based RLHF and to a DPO-Shift baseline.")
+    assert result["PPO"][0] is EntityType.METHOD
+    assert "DPO" not in result  # DPO-Shift is another method, not a use of DPO
+
+
 def test_venues_are_not_names() -> None:
     result = found(
         "A challenge report",
