@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from kg import gazetteer, resources
 from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
-from kg.names import CONNECTORS, cue_words, is_coined, is_compound, token_span
+from kg.names import CONNECTORS, cue_words, is_coined, is_compound, names_task, token_span
 from kg.normalize import (
     contains_name,
     doc_text,
@@ -51,11 +51,6 @@ _MODIFIER_AFTER = re.compile(
 @cache
 def _generic_keys() -> frozenset[str]:
     return frozenset(name_key(w) for w in resources.word_list("generic"))
-
-
-@cache
-def _task_heads() -> frozenset[str]:
-    return frozenset(w.lower() for w in resources.word_list("task_heads"))
 
 
 @cache
@@ -117,18 +112,6 @@ def plausible(name: str, rule: str) -> bool:
         return False
     # One lower-case word that is not a connector means the phrase ran into the sentence.
     return all(w[0].isupper() or w[0].isdigit() or w in CONNECTORS for w in words)
-
-
-def names_task(long_form: str) -> bool:
-    """A long form naming a task or field ('3D Object Detection'), or a class of models."""
-    words = long_form.lower().replace("-", " ").split()
-    if not words:
-        return True
-    heads = _task_heads()
-    # "human-object interactions (HOI)": the plural of a task head too.
-    return (
-        words[-1] in heads or words[-1].removesuffix("s") in heads or " ".join(words[-2:]) in heads
-    )
 
 
 def type_from_shape(name: str) -> EntityType | None:
@@ -534,8 +517,9 @@ def mentions(doc: Doc) -> list[Mention]:
     for start, end, definition in ranges:
         if (
             any(s < end and start < e for s, e, _ in proposals)
-            # "Self-Play Preference Optimization for ...": the title opens with the long form.
-            or title.startswith(definition.long.lower())
+            # "Self-Play Preference Optimization for ...": the title opens with the long form,
+            # unless it names a task ("Interactive Medical Image Segmentation: A Benchmark").
+            or (title.startswith(definition.long.lower()) and not names_task(definition.long))
             # "our approach, X (ACR)", "a new dataset (ACR)"
             or OWN_BEFORE.search(doc_text(doc)[max(0, start - 60) : start])
             or OWN_BEFORE.search(

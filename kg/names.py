@@ -84,6 +84,23 @@ def is_compound(word: str) -> bool:
     )
 
 
+@cache
+def _task_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in resources.word_list("task_heads"))
+
+
+def names_task(long_form: str) -> bool:
+    """A long form naming a task or field ('3D Object Detection'), or a class of models."""
+    words = long_form.lower().replace("-", " ").split()
+    if not words:
+        return True
+    heads = _task_heads()
+    # "human-object interactions (HOI)": the plural of a task head too.
+    return (
+        words[-1] in heads or words[-1].removesuffix("s") in heads or " ".join(words[-2:]) in heads
+    )
+
+
 def word_trie(words: list[str]) -> str:
     """One regex alternation for many words, nested by shared prefix ('bloom(?:z)?'): Python's
     re tries the branches of a flat alternation one by one at every word start, and a trie
@@ -117,7 +134,8 @@ def _family_pattern() -> re.Pattern[str]:
         "small|medium|alpha|coder|math|preview|hf|sft|dpo|rlhf|next|omni|max|plus"
     )
     version = (
-        r"(?:[\s-]?v?\d+(?:\.\d+)*(?:[a-z]{1,2})?(?:[xX]\d+)?[BbMmKk]?(?![\w])"
+        # "ViT 86.54": a score after a space, not a version.
+        r"(?:(?!\s\d+\.\d\d)[\s-]?v?\d+(?:\.\d+)*(?:[a-z]{1,2})?(?:[xX]\d+)?[BbMmKk]?(?![\w])"
         rf"|[\s-](?i:{words})(?![\w])"
         r"|-[A-Z][A-Za-z0-9]*(?![\w])"
         r"|-[a-z]\d[\w]*(?![\w])"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.names import names_task
 from kg.normalize import contains_name, doc_text
 from kg.sentences import sentence_bounds
 
@@ -93,7 +94,8 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
 
     A head of several capitalized words ("Align With Purpose: ...") counts only when the
     abstract repeats it as written: a topic ("Large Language Model Alignment: A Survey") is
-    rarely repeated verbatim, a name is.
+    rarely repeated verbatim, a name is. A task ("Interactive Medical Image Segmentation: A
+    Benchmark ...") is no name, repeated or not.
     """
     match = _TITLE_HEAD.match(title)
     if not match:
@@ -102,8 +104,15 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
     words = head.split()
     if (
         1 < len(words) <= 4
-        and all(w[0].isupper() or w in _HEAD_CONNECTORS for w in words)
+        and words[0][0].isupper()
+        # "PaliGemma 2: ...": a version number after the name.
+        and all(
+            w[0].isupper() or w.replace(".", "").isdigit() or w in _HEAD_CONNECTORS
+            for w in words[1:]
+        )
         and contains_name(abstract, head)
+        # "Guardians of Generation" is a name all the same.
+        and not (names_task(head) and not _HEAD_CONNECTORS.intersection(words))
     ):
         return 0, len(head)
     # A title set in capitals ("BEYOND DIALOGUE: ...") says nothing by its case.

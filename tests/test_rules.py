@@ -78,6 +78,34 @@ def test_model_names_with_versions() -> None:
     ]
 
 
+def test_a_score_after_a_model_name_is_no_version() -> None:
+    text = "MobileNetV2 reaches 91.59%, compared to ViT 86.54% and Gemini 1.5 at 80.1%."
+    assert [text[a:b] for a, b in find_models(text)] == ["ViT", "Gemini 1.5"]
+
+
+def test_versioned_names() -> None:
+    result = found(
+        "PaliGemma 2: A Family of Versatile VLMs for Transfer",
+        "PaliGemma 2 is an upgrade of PaliGemma. We also release Magistral Medium, and use the "
+        "[CLS] token of the encoder.",
+    )
+    assert result["PaliGemma 2"] == (EntityType.MODEL, True)
+    assert result["Magistral Medium"][0] is EntityType.MODEL
+    assert "CLS" not in result
+    result = found("Seedance 1.0: Exploring Video Generation", "We present Seedance 1.0.")
+    assert result["Seedance 1.0"] == (EntityType.MODEL, True)
+
+
+def test_a_task_that_opens_the_title_is_not_proposed() -> None:
+    result = found(
+        "Interactive Medical Image Segmentation: A Benchmark Dataset and Baseline",
+        "Interactive Medical Image Segmentation (IMIS) lacks data. We introduce the IMed-361M "
+        "benchmark dataset.",
+    )
+    assert "IMIS" not in result
+    assert result["IMed-361M"][1] is True
+
+
 def test_title_head() -> None:
     title = "CoDA: Collaborative Novel Box Discovery"
     start, end = title_head(title)
