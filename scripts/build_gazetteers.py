@@ -2,7 +2,9 @@
 
 Run by a maintainer, not at build time:
     python scripts/build_gazetteers.py ../shared/gazetteer-sources
-Only names, aliases and types are taken (facts); no descriptions. Each output row is
+Only names, aliases and types are taken (facts); no descriptions. lm-evaluation-harness names its
+task families in lower case ("mmmu", "medmcqa"); their spelling ("MMMU", "MedMCQA") is the one
+the abstracts in ../shared/corpus (beside the sources) use most. Each output row is
 {"name", "type", "aliases", "source"}. The hand-written ontology/gazetteers/core.jsonl is not
 touched and wins over these files where both list a name.
 """
@@ -10,9 +12,11 @@ touched and wins over these files where both list a name.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "ontology" / "gazetteers"
@@ -116,6 +120,53 @@ def llmdatahub(src: Path) -> list[dict]:
     return rows
 
 
+def _key(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+# Task families that are not benchmark names in an abstract: a model (llama3), a word (score),
+# an agency (fda), a school test (pisa), a corpus (wikitext, a dataset by the guidelines) and an
+# acronym papers mostly spell out otherwise (fld, "Fisher Linear Discriminant").
+_LM_EVAL_SKIPPED = {"llama3", "score", "fda", "pisa", "wikitext", "fld"}
+
+
+def lm_eval(src: Path, corpus: Path) -> list[dict]:
+    """Task families of lm-evaluation-harness, spelled as abstracts spell them. A family no
+    abstract names twice in a coined spelling is left out: a plain word ("drop", "mutual",
+    "Pile") is no evidence of the benchmark."""
+    families = {}
+    for line in (src / "lm-evaluation-harness" / "task-families.jsonl").open(encoding="utf-8"):
+        family = json.loads(line)["task_family"].split("/")[-1]
+        if len(_key(family)) >= 3 and _key(family) not in _LM_EVAL_SKIPPED:
+            families[_key(family)] = family
+    spellings: dict[str, Counter[str]] = {key: Counter() for key in families}
+    word = re.compile(r"[A-Za-z][\w.-]*\w")
+    for path in sorted(corpus.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                paper = json.loads(line)
+                for match in word.finditer(f"{paper['title']} {paper['abstract']}"):
+                    counts = spellings.get(_key(match.group(0)))
+                    if counts is not None:
+                        counts[match.group(0)] += 1
+    rows = []
+    for key in sorted(spellings):
+        forms = sorted(
+            (form for form, n in spellings[key].items() if n >= 2 and name_like(form)),
+            key=lambda form: (-spellings[key][form], form),
+        )
+        if forms:
+            rows.append(
+                {
+                    "name": forms[0],
+                    "type": "Benchmark",
+                    "aliases": forms[1:],
+                    "source": "lm-evaluation-harness",
+                }
+            )
+    return rows
+
+
 def main(src: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     write("pwc-methods", pwc_methods(src))
@@ -124,6 +175,7 @@ def main(src: Path) -> None:
     write("awesome-dpo", awesome_dpo(src))
     write("preference-datasets", preference_datasets(src))
     write("llmdatahub", llmdatahub(src))
+    write("lm-evaluation-harness", lm_eval(src, src.parent / "corpus"))
 
 
 if __name__ == "__main__":

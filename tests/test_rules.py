@@ -553,3 +553,14 @@ def test_metric_with_a_sample_size_and_math_objects() -> None:
     assert result["ViT-L"][0] is EntityType.MODEL
     assert "ODE" not in result and "LaTeX" not in result
     assert "FlowDiff" in result
+
+
+def test_benchmarks_from_the_evaluation_harness() -> None:
+    result = found(
+        "A study",
+        "We evaluate on MMMU, MedMCQA and XNLI, and on Global MMLU for Malagasy.",
+    )
+    assert result["MMMU"][0] is EntityType.BENCHMARK
+    assert result["MedMCQA"][0] is EntityType.BENCHMARK
+    assert result["XNLI"][0] is EntityType.BENCHMARK
+    assert result["Global-MMLU"][0] is EntityType.BENCHMARK
