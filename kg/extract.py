@@ -718,7 +718,7 @@ def _mention(
         if definition is not None:
             # Two-letter acronyms name concepts (KG, NL, FL), not techniques, unless introduced.
             if (
-                sum(c.isalpha() for c in definition.short) <= 2
+                sum(c.isalpha() for c in singular(definition.short)) <= 2
                 and not proposed
                 and gazetteer.lookup(definition.long) is None
             ):

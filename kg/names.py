@@ -179,7 +179,7 @@ _TYPE_WORDS = (
     "Score",
 )
 _TITLED_PHRASE = re.compile(
-    r"(?<![\w-])(?=[A-Z])((?:[A-Z][\w.-]*\s+){0,4}?(?:[A-Z][\w.-]*)\s+"
+    r"(?<![\w-])(?=[A-Z])((?:[A-Z][\w-]*(?:\.[\w-]+)*\s+){0,4}?(?:[A-Z][\w-]*(?:\.[\w-]+)*)\s+"
     rf"({'|'.join(_TYPE_WORDS)}))\b"
 )
 
@@ -194,12 +194,15 @@ def find_titled_phrases(text: str) -> Iterator[tuple[int, int, str]]:
             yield match.start(1), match.end(1), label
 
 
-_NAME_WORD = r"[A-Z][\w-]*(?:\.\w+)*"  # "HH-RLHF", "AlpacaEval 2.0"; never a full stop
-_NEXT_WORD = r"[A-Z0-9][\w-]*(?:\.\w+)*"
+# "HH-RLHF", "AlpacaEval 2.0", "miniF2F"; never a full stop.
+_NAME_WORD = r"(?:[A-Z]|[a-z]+(?=[\w-]*[A-Z0-9]))[\w-]*(?:\.\w+)*"
+# A capitalized word or a number ("Argoverse 2"), not "256times" (LaTeX's "256\\times 256").
+_NEXT_WORD = r"(?:[A-Z][\w-]*(?:\.\w+)*|\d+(?:\.\d+)*[A-Za-z]?(?:-\w+)*(?![\w-]))"
 _ITEM_PATTERN = rf"{_NAME_WORD}(?:[ ]+{_NEXT_WORD}){{0,3}}"
 _CUE_THEN_NAMES = re.compile(
     r"(?=[bdcl])\b(?:(?P<cue>benchmark|dataset|corpus|leaderboard)(?:\s+(?:called|named|dubbed))?\s+"
-    r"|(?P<cues>benchmarks|datasets|corpora)(?:\s+(?:such as|including))?\s*[:(,]?\s*)"
+    r"|(?P<cues>benchmarks|datasets|corpora)"
+    r"(?:,?\s+(?:such as|including|like|namely))?\s*[:(,]?\s*)"
     rf"(?P<list>{_ITEM_PATTERN}(?:\s*,\s*(?:and\s+)?{_ITEM_PATTERN}|\s+and\s+{_ITEM_PATTERN})*)"
 )
 _ITEM = re.compile(_ITEM_PATTERN)

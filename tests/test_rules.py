@@ -564,3 +564,24 @@ def test_benchmarks_from_the_evaluation_harness() -> None:
     assert result["MedMCQA"][0] is EntityType.BENCHMARK
     assert result["XNLI"][0] is EntityType.BENCHMARK
     assert result["Global-MMLU"][0] is EntityType.BENCHMARK
+
+
+def test_names_listed_after_a_plural_type_word() -> None:
+    result = found(
+        "A prover",
+        "It leads on challenging benchmarks, including miniF2F and ProofNet, on datasets like "
+        "Stanford 2D-3D and on datasets like ImageNet 64x64.",
+    )
+    assert result["miniF2F"][0] is EntityType.BENCHMARK
+    assert result["ProofNet"][0] is EntityType.BENCHMARK
+    assert result["ImageNet"][0] is EntityType.DATASET
+    assert result["Stanford 2D-3D"][0] is EntityType.DATASET
+
+
+def test_plural_two_letter_acronyms_are_concepts() -> None:
+    result = found(
+        "A study",
+        "Autonomous Vehicles (AVs) meet Human-driven Vehicles (HVs) in traffic. We measure "
+        "this in LLMs. Leaderboard: https://example.org/board",
+    )
+    assert not {"AV", "AVs", "HV", "HVs", "LLMs.", "LLMs"} & set(result)
