@@ -7,9 +7,9 @@ they close. kg adds one rule: a blank line ends a sentence too, since a title ha
 punctuation and would otherwise open the abstract's first sentence (and be quoted as its
 evidence).
 
-The component reads only the tokens at sentence-final characters, from arrays of offsets, where
-the sentencizer makes a Token object for every token of the text; that was about a tenth of
-extraction. It stores the bounds, not token flags: they are all kg reads.
+The component reads token offsets and flags as arrays (`Doc.to_array`), where the sentencizer
+makes a Token object for every token of the text: the sentencizer and reading its sentences
+back took about 7% of extraction. It stores the bounds, not token flags: they are all kg reads.
 """
 
 from __future__ import annotations
