@@ -303,7 +303,8 @@ _LIST_THEN_CUE = re.compile(
 # Each name is followed by exactly one separator, so the pattern stays linear: nested optional
 # separators here once took minutes on a run of capitalized words.
 _ON_BEFORE = re.compile(
-    r"\b(?:on|across|over)\s+(?:the\s+)?(?:[A-Z0-9][\w.-]*(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+))*$"
+    r"\b(?:on|across|over)\s+(?:the\s+|both\s+|all\s+)?"
+    r"(?:[A-Z0-9][\w.+-]*(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+))*$"
 )
 _EVALUATION = re.compile(
     r"evaluat|experiment|result|outperform|achiev|perform|score|accura", re.IGNORECASE

@@ -585,3 +585,20 @@ def test_plural_two_letter_acronyms_are_concepts() -> None:
         "this in LLMs. Leaderboard: https://example.org/board",
     )
     assert not {"AV", "AVs", "HV", "HVs", "LLMs.", "LLMs"} & set(result)
+
+
+def test_names_evaluated_on_both_are_benchmarks() -> None:
+    result = found(
+        "A web agent",
+        "Combining SFT with RL outperforms either approach alone on both WorkArena and MiniWob++.",
+    )
+    assert result["WorkArena"][0] is EntityType.BENCHMARK
+    assert result["MiniWob++"][0] is EntityType.BENCHMARK
+
+
+def test_title_head_with_a_version() -> None:
+    result = found(
+        "Yuan 2.0-M32: Mixture of Experts with Attention Router",
+        "Yuan 2.0-M32 uses 32 experts, of which 2 are active.",
+    )
+    assert result["Yuan 2.0-M32"][1] is True
