@@ -39,6 +39,7 @@ _PRIORITY = {
 }
 # Possessive: a dotted name never matches by giving back letters, and trying cost a scan per word.
 _URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]++(?:\.[\w-]++)+/\S*")
+_SOURCE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _SHORT_WITH_DIGIT = re.compile(r"[A-Z]{1,3}\d")
 _PARTICIPLE = re.compile(r"[a-z]+(?:ing|ed)")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9])s$")
@@ -697,12 +698,14 @@ def _mention(
             alias = definition.long
     else:
         canonical = name
-        # A new name in the rest of a "we propose ..." sentence is part of the contribution.
+        # A new name in the rest of a "we propose ..." sentence is part of the contribution,
+        # unless the sentence draws on it: "431K videos from OpenVid-1M".
         proposed = (
             overlaps
             or (
                 span.id_ != "model-shape"
                 and any(s <= start < e for s, e in claims)
+                and not _SOURCE_BEFORE.search(text, max(0, start - 12), start)
                 and not _background_before(doc, surface, start, min(s for s, _e in claims))
             )
             or (

@@ -602,3 +602,12 @@ def test_title_head_with_a_version() -> None:
         "Yuan 2.0-M32 uses 32 experts, of which 2 are active.",
     )
     assert result["Yuan 2.0-M32"][1] is True
+
+
+def test_a_source_in_a_claim_is_not_proposed() -> None:
+    result = found(
+        "A video dataset",
+        "We curate 433K 1080p videos from OpenVid-1M to create OpenVidHD-0.4M for training.",
+    )
+    assert result["OpenVidHD-0.4M"][1] is True
+    assert result["OpenVid-1M"][1] is False
