@@ -178,8 +178,10 @@ _TYPE_WORDS = (
     "Competition",
     "Score",
 )
+# Space between the words of a phrase: never a blank line, which ends the title.
+_GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
 _TITLED_PHRASE = re.compile(
-    r"(?<![\w-])(?=[A-Z])((?:[A-Z][\w-]*(?:\.[\w-]+)*\s+){0,4}?(?:[A-Z][\w-]*(?:\.[\w-]+)*)\s+"
+    rf"(?<![\w-])(?=[A-Z])((?:[A-Z][\w-]*(?:\.[\w-]+)*{_GAP}){{0,4}}?(?:[A-Z][\w-]*(?:\.[\w-]+)*){_GAP}"
     rf"({'|'.join(_TYPE_WORDS)}))\b"
 )
 

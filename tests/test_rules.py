@@ -611,3 +611,12 @@ def test_a_source_in_a_claim_is_not_proposed() -> None:
     )
     assert result["OpenVidHD-0.4M"][1] is True
     assert result["OpenVid-1M"][1] is False
+
+
+def test_a_phrase_never_runs_from_the_title_into_the_abstract() -> None:
+    result = found(
+        "Dataset Distillation with Label Space Lightening",
+        "Dataset distillation compresses data. We train on one A100-80GB.",
+    )
+    assert not [name for name in result if "\n" in name]
+    assert "A100-80GB" not in result
