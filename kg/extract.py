@@ -81,6 +81,10 @@ def is_generic(name: str) -> bool:
     return "" in keys or bool(keys & (_generic_keys() | _not_name_keys()))
 
 
+# Words that open a title's phrase, never a name: "Towards Comprehensive Reasoning Benchmark".
+_PHRASE_OPENERS = {"towards", "toward", "via", "from", "into", "our", "this", "we", "new", "novel"}
+
+
 def plausible(name: str, rule: str) -> bool:
     """A discovered name (not from a gazetteer) must look like one.
 
@@ -109,7 +113,7 @@ def plausible(name: str, rule: str) -> bool:
         return not re.fullmatch(r"[a-z]{4,}", parts[-1]) and not all(
             p.lower() in CONNECTORS or is_generic(p) for p in parts
         )
-    if words[0].endswith("ing") or words[0].lower() in CONNECTORS:
+    if words[0].endswith("ing") or words[0].lower() in CONNECTORS | _PHRASE_OPENERS:
         return False
     # One lower-case word that is not a connector means the phrase ran into the sentence.
     return all(w[0].isupper() or w[0].isdigit() or w in CONNECTORS for w in words)

@@ -620,3 +620,14 @@ def test_a_phrase_never_runs_from_the_title_into_the_abstract() -> None:
     )
     assert not [name for name in result if "\n" in name]
     assert "A100-80GB" not in result
+
+
+def test_title_phrases_and_data_sources() -> None:
+    result = found(
+        "OmniSpatial: Towards Comprehensive Spatial Reasoning Benchmark for VLMs",
+        "We build HuatuoGPT-Vision on image-text pairs from PubMed and a memory OS.",
+    )
+    assert not [name for name in result if name.startswith("Towards")]
+    assert result["HuatuoGPT-Vision"][0] is EntityType.MODEL
+    assert result["PubMed"][0] is EntityType.DATASET
+    assert "OS" not in result
