@@ -631,3 +631,12 @@ def test_title_phrases_and_data_sources() -> None:
     assert result["HuatuoGPT-Vision"][0] is EntityType.MODEL
     assert result["PubMed"][0] is EntityType.DATASET
     assert "OS" not in result
+
+
+def test_widely_used_benchmarks_and_datasets_are_known() -> None:
+    result = found(
+        "A study",
+        "We pretrain on CIFAR-10 and test agents on OSWorld, WebArena and VideoMME.",
+    )
+    assert result["CIFAR-10"][0] is EntityType.DATASET
+    assert {result[n][0] for n in ("OSWorld", "WebArena", "Video-MME")} == {EntityType.BENCHMARK}
