@@ -593,7 +593,7 @@ def test_names_evaluated_on_both_are_benchmarks() -> None:
         "Combining SFT with RL outperforms either approach alone on both WorkArena and MiniWob++.",
     )
     assert result["WorkArena"][0] is EntityType.BENCHMARK
-    assert result["MiniWob++"][0] is EntityType.BENCHMARK
+    assert result["MiniWoB++"][0] is EntityType.BENCHMARK  # the gazetteer's spelling
 
 
 def test_title_head_with_a_version() -> None:
