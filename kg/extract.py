@@ -571,10 +571,11 @@ def _said_types(found: list[Mention], text: str) -> list[Mention]:
                 said[mention.canonical] = label
     # Guidelines: benchmark wins where a text says both ("NormAd: A Benchmark ...", "NormAd, a
     # novel dataset").
+    # The name counts too: "AuditoryBench, a dataset of ..." is a benchmark.
     for mention in found:
-        if (
-            said.get(mention.canonical) is EntityType.DATASET
-            and mention.label is EntityType.BENCHMARK
+        if said.get(mention.canonical) is EntityType.DATASET and (
+            mention.label is EntityType.BENCHMARK
+            or type_from_shape(mention.canonical) is EntityType.BENCHMARK
         ):
             said[mention.canonical] = EntityType.BENCHMARK
     return [

@@ -640,3 +640,11 @@ def test_widely_used_benchmarks_and_datasets_are_known() -> None:
     )
     assert result["CIFAR-10"][0] is EntityType.DATASET
     assert {result[n][0] for n in ("OSWorld", "WebArena", "Video-MME")} == {EntityType.BENCHMARK}
+
+
+def test_a_dataset_named_as_a_benchmark_is_a_benchmark() -> None:
+    result = found(
+        "A study",
+        "We construct a new dataset called AuditoryBench, which consists of two tasks.",
+    )
+    assert result["AuditoryBench"][0] is EntityType.BENCHMARK
