@@ -39,6 +39,8 @@ _PRIORITY = {
 }
 # Possessive: a dotted name never matches by giving back letters, and trying cost a scan per word.
 _URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]++(?:\.[\w-]++)+/\S*")
+# "McEval-Instruct" is training data all the same.
+_SAYS_BENCHMARK = re.compile(r"(?i)(?:bench|eval|leaderboard)(?!.*(?:instruct|train|sft))")
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _SHORT_WITH_DIGIT = re.compile(r"[A-Z]{1,3}\d")
 _PARTICIPLE = re.compile(r"[a-z]+(?:ing|ed)")
@@ -574,8 +576,7 @@ def _said_types(found: list[Mention], text: str) -> list[Mention]:
     # The name counts too: "AuditoryBench, a dataset of ..." is a benchmark.
     for mention in found:
         if said.get(mention.canonical) is EntityType.DATASET and (
-            mention.label is EntityType.BENCHMARK
-            or type_from_shape(mention.canonical) is EntityType.BENCHMARK
+            mention.label is EntityType.BENCHMARK or _SAYS_BENCHMARK.search(mention.canonical)
         ):
             said[mention.canonical] = EntityType.BENCHMARK
     return [
@@ -757,6 +758,9 @@ def _mention(
         )
         if label is None:
             label, by_default = EntityType.METHOD, True
+        elif label is EntityType.DATASET and _SAYS_BENCHMARK.search(canonical):
+            # Guidelines: between the two, a name that says bench, eval or test is a benchmark.
+            label = EntityType.BENCHMARK
     if (
         label is EntityType.MODEL
         and _MODIFIER_AFTER.match(text[end : end + 12])
