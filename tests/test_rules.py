@@ -648,3 +648,9 @@ def test_a_dataset_named_as_a_benchmark_is_a_benchmark() -> None:
         "We construct a new dataset called AuditoryBench, which consists of two tasks.",
     )
     assert result["AuditoryBench"][0] is EntityType.BENCHMARK
+
+
+def test_kinds_of_questions_and_graphs_are_not_names() -> None:
+    result = found("A study", "We convert MCQs into open questions and plan over a DAG with GRPO.")
+    assert not {"MCQ", "MCQs", "DAG"} & set(result)
+    assert "GRPO" in result
