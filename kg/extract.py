@@ -94,7 +94,11 @@ def plausible(name: str, rule: str) -> bool:
     a single word only if it is coined, in capitals, or a hyphenated name such as Re-Align; a
     longer proposal must be a capitalized phrase that does not start with a verb.
     """
-    if name[0].isdigit() or _SHORT_WITH_DIGIT.fullmatch(name):
+    # "3D", "7B" and "2D-3D" are no names, but a title's "2DGS-Room" or "4DGen" is.
+    if (
+        name[0].isdigit()
+        and not (rule.startswith("proposal") and " " not in name and is_coined(name))
+    ) or (_SHORT_WITH_DIGIT.fullmatch(name)):
         return False
     words = name.split()
     if len(words) == 1:

@@ -654,3 +654,15 @@ def test_kinds_of_questions_and_graphs_are_not_names() -> None:
     result = found("A study", "We convert MCQs into open questions and plan over a DAG with GRPO.")
     assert not {"MCQ", "MCQs", "DAG"} & set(result)
     assert "GRPO" in result
+
+
+def test_names_that_start_with_a_digit() -> None:
+    result = found(
+        "2DGS-Room: Seed-Guided 2D Gaussian Splatting for Indoor Scenes",
+        "We extend 3D Gaussian Splatting (3DGS) to rooms with a U-Net and test on 3D scenes; "
+        "visual information extraction (VIE) is not our task.",
+    )
+    assert result["2DGS-Room"][1] is True
+    assert result["3DGS"] == (EntityType.METHOD, False)
+    assert result["U-Net"][1] is False
+    assert not {"3D", "VIE"} & set(result)
