@@ -666,3 +666,10 @@ def test_names_that_start_with_a_digit() -> None:
     assert result["3DGS"] == (EntityType.METHOD, False)
     assert result["U-Net"][1] is False
     assert not {"3D", "VIE"} & set(result)
+
+
+def test_train_and_test_splits_by_their_names() -> None:
+    result = found("A study", "We release WildGuardTrain and WildGuardTest, built with AutoTrain.")
+    assert result["WildGuardTrain"][0] is EntityType.DATASET
+    assert result["WildGuardTest"][0] is EntityType.BENCHMARK
+    assert result["AutoTrain"][0] is EntityType.METHOD
