@@ -42,6 +42,7 @@ _URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]++(?:\.[\w-]++)+/\S*")
 # "McEval-Instruct" is training data all the same.
 _SAYS_BENCHMARK = re.compile(r"(?i)(?:bench|eval|leaderboard)(?!.*(?:instruct|train|sft))")
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_VERSION = re.compile(r"v\d+(?:\.\d+)*")  # "OWSM v4"
 _SHORT_WITH_DIGIT = re.compile(r"[A-Z]{1,3}\d")
 _PARTICIPLE = re.compile(r"[a-z]+(?:ing|ed)")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9])s$")
@@ -122,7 +123,9 @@ def plausible(name: str, rule: str) -> bool:
     if words[0].endswith("ing") or words[0].lower() in CONNECTORS | _PHRASE_OPENERS:
         return False
     # One lower-case word that is not a connector means the phrase ran into the sentence.
-    return all(w[0].isupper() or w[0].isdigit() or w in CONNECTORS for w in words)
+    return all(
+        w[0].isupper() or w[0].isdigit() or w in CONNECTORS or _VERSION.fullmatch(w) for w in words
+    )
 
 
 def type_from_shape(name: str) -> EntityType | None:

@@ -137,7 +137,8 @@ def _family_pattern() -> re.Pattern[str]:
         # "ViT 86.54": a score after a space, not a version.
         r"(?:(?!\s\d+\.\d\d)[\s-]?v?\d+(?:\.\d+)*(?:[a-z]{1,2})?(?:[xX]\d+)?[BbMmKk]?(?![\w])"
         rf"|[\s-](?i:{words})(?![\w])"
-        r"|-[A-Z][A-Za-z0-9]*(?![\w])"
+        # "Whisper-Style", "GPT-Like": a modifier, not a variant.
+        r"|-(?!(?:Style|Like|Based|Inspired)\b)[A-Z][A-Za-z0-9]*(?![\w])"
         r"|-[a-z]\d[\w]*(?![\w])"
         r"|-\d+(?:\.\d+)?[BbMm](?![\w]))"
     )
@@ -182,7 +183,8 @@ _TYPE_WORDS = (
 _GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
 _TITLED_PHRASE = re.compile(
     rf"(?<![\w-])(?=[A-Z])((?:[A-Z][\w-]*(?:\.[\w-]+)*{_GAP}){{0,4}}?(?:[A-Z][\w-]*(?:\.[\w-]+)*){_GAP}"
-    rf"({'|'.join(_TYPE_WORDS)}))\b"
+    # "Domain Score Distillation": a type word the phrase runs past is not its head.
+    rf"({'|'.join(_TYPE_WORDS)}))\b(?![ \t]+[A-Z][a-z])"
 )
 
 

@@ -106,7 +106,10 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
         1 < len(words) <= 4
         and words[0][0].isupper()
         # "PaliGemma 2: ...", "Yuan 2.0-M32: ...": a version after the name.
-        and all(w[0].isupper() or w[0].isdigit() or w in _HEAD_CONNECTORS for w in words[1:])
+        and all(
+            w[0].isupper() or w[0].isdigit() or _VERSION_WORD.fullmatch(w) or w in _HEAD_CONNECTORS
+            for w in words[1:]
+        )
         and contains_name(abstract, head)
         # "Guardians of Generation" is a name all the same.
         and not (names_task(head) and not _HEAD_CONNECTORS.intersection(words))
@@ -135,6 +138,7 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
     return start, start + len(head)
 
 
+_VERSION_WORD = re.compile(r"v\d+(?:\.\d+)*")
 _HEAD_CONNECTORS = {"of", "for", "and", "the", "with", "to", "in", "on", "a"}
 
 

@@ -673,3 +673,15 @@ def test_train_and_test_splits_by_their_names() -> None:
     assert result["WildGuardTrain"][0] is EntityType.DATASET
     assert result["WildGuardTest"][0] is EntityType.BENCHMARK
     assert result["AutoTrain"][0] is EntityType.METHOD
+
+
+def test_known_components_and_modifiers_in_a_claim() -> None:
+    result = found(
+        "OWSM v4: Improving Open Whisper-Style Speech Models via Data Scaling",
+        "OWSM v4 is trained on more data. We propose Domain Score Distillation with "
+        "classifier-free guidance (CFG) on a DiT, run on GB200 NVL72 racks.",
+    )
+    assert result["OWSM v4"][1] is True
+    assert result["CFG"] == (EntityType.METHOD, False)
+    assert result["DiT"] == (EntityType.METHOD, False)
+    assert not {"Whisper-Style", "Domain Score", "GB200", "NVL72"} & set(result)
