@@ -99,6 +99,10 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
     """
     match = _TITLE_HEAD.match(title)
     if not match:
+        # "Qwen2.5-VL Technical Report": one coined word before the report names the model.
+        report = _REPORT_TITLE.match(title)
+        if report and re.search(r"[A-Z].*(?:\d|[a-z][A-Z])|[a-z][A-Z]", report.group(1)):
+            return 0, report.end(1)
         return None
     head = match.group("head")
     words = head.split()
@@ -138,6 +142,7 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
     return start, start + len(head)
 
 
+_REPORT_TITLE = re.compile(rf"({_WORD})\s+Technical\s+Report\b")
 _VERSION_WORD = re.compile(r"v\d+(?:\.\d+)*")
 _HEAD_CONNECTORS = {"of", "for", "and", "the", "with", "to", "in", "on", "a"}
 

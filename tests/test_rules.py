@@ -685,3 +685,14 @@ def test_known_components_and_modifiers_in_a_claim() -> None:
     assert result["CFG"] == (EntityType.METHOD, False)
     assert result["DiT"] == (EntityType.METHOD, False)
     assert not {"Whisper-Style", "Domain Score", "GB200", "NVL72"} & set(result)
+
+
+def test_technical_report_titles_and_fid_variants() -> None:
+    result = found(
+        "MiMo-VL Technical Report",
+        "We open-source MiMo-VL, which reaches an rFID of 0.9 and a gFID of 1.8.",
+    )
+    assert result["MiMo-VL"][1] is True
+    assert result["rFID"][0] is EntityType.METRIC
+    assert result["gFID"][0] is EntityType.METRIC
+    assert "Baichuan Alignment" not in found("Baichuan Alignment Technical Report", "We align.")
