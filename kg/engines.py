@@ -46,9 +46,13 @@ def encoded_chunk(papers: Sequence[Paper]) -> list[str]:
     return [encode(extraction) for extraction in extract_chunk(papers)]
 
 
-def _decoded(chunks: list[list[Paper]], encoded: Iterable[list[str]]) -> Iterator[list[Extraction]]:
+# Each chunk's extractions, with their cache entries when a worker sent them encoded.
+Done = tuple[list[Extraction], list[str] | None]
+
+
+def _decoded(chunks: list[list[Paper]], encoded: Iterable[list[str]]) -> Iterator[Done]:
     for chunk, texts in zip(chunks, encoded, strict=True):
-        yield [decode(paper, text) for paper, text in zip(chunk, texts, strict=True)]
+        yield [decode(paper, text) for paper, text in zip(chunk, texts, strict=True)], texts
 
 
 def _chunks(papers: Sequence[Paper], size: int) -> Iterator[list[Paper]]:
@@ -57,17 +61,16 @@ def _chunks(papers: Sequence[Paper], size: int) -> Iterator[list[Paper]]:
         yield chunk
 
 
-def _local(chunks: list[list[Paper]], jobs: int) -> Iterator[list[Extraction]]:
+def _local(chunks: list[list[Paper]], jobs: int) -> Iterator[Done]:
     if jobs <= 1 or len(chunks) <= 1:
-        yield from map(extract_chunk, chunks)
+        for chunk in chunks:
+            yield extract_chunk(chunk), None
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from _decoded(chunks, pool.map(encoded_chunk, chunks))
 
 
-def _dask(
-    chunks: list[list[Paper]], jobs: int, scheduler: str | None
-) -> Iterator[list[Extraction]]:
+def _dask(chunks: list[list[Paper]], jobs: int, scheduler: str | None) -> Iterator[Done]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as error:
@@ -130,11 +133,14 @@ def extract_papers(
         chunks = list(_chunks(todo, size))
         runs = _dask(chunks, jobs, scheduler) if engine == "dask" else _local(chunks, jobs)
         fresh: dict[int, Extraction] = {}
-        for chunk, done in zip(chunks, runs, strict=True):
+        for chunk, (done, encoded) in zip(chunks, runs, strict=True):
             for paper, extraction in zip(chunk, done, strict=True):
                 fresh[id(paper)] = extraction
             if store is not None:
-                store.put_many((paper_digest(e.paper), encode(e)) for e in done)
+                entries = encoded if encoded is not None else map(encode, done)
+                store.put_many(
+                    (paper_digest(p), entry) for p, entry in zip(chunk, entries, strict=True)
+                )
             if progress is not None:
                 progress(len(chunk))
         extractions = [
