@@ -16,6 +16,7 @@ from kg.acronyms import Definition
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, names_task, token_span
 from kg.normalize import (
+    VERSION_WORD,
     contains_name,
     doc_text,
     name_key,
@@ -42,7 +43,6 @@ _URL_SPAN = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]++(?:\.[\w-]++)+/\S*")
 # "McEval-Instruct" is training data all the same.
 _SAYS_BENCHMARK = re.compile(r"(?i)(?:bench|eval|leaderboard)(?!.*(?:instruct|train|sft))")
 _SOURCE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
-_VERSION = re.compile(r"v\d+(?:\.\d+)*")  # "OWSM v4"
 _SHORT_WITH_DIGIT = re.compile(r"[A-Z]{1,3}\d")
 _PARTICIPLE = re.compile(r"[a-z]+(?:ing|ed)")
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9-]*[A-Z0-9])s$")
@@ -85,7 +85,9 @@ def is_generic(name: str) -> bool:
 
 
 # Words that open a title's phrase, never a name: "Towards Comprehensive Reasoning Benchmark".
-_PHRASE_OPENERS = {"towards", "toward", "via", "from", "into", "our", "this", "we", "new", "novel"}
+_PHRASE_OPENERS = frozenset(
+    CONNECTORS | {"towards", "toward", "via", "from", "into", "our", "this", "we", "new", "novel"}
+)
 
 
 def plausible(name: str, rule: str) -> bool:
@@ -120,11 +122,12 @@ def plausible(name: str, rule: str) -> bool:
         return not re.fullmatch(r"[a-z]{4,}", parts[-1]) and not all(
             p.lower() in CONNECTORS or is_generic(p) for p in parts
         )
-    if words[0].endswith("ing") or words[0].lower() in CONNECTORS | _PHRASE_OPENERS:
+    if words[0].endswith("ing") or words[0].lower() in _PHRASE_OPENERS:
         return False
     # One lower-case word that is not a connector means the phrase ran into the sentence.
     return all(
-        w[0].isupper() or w[0].isdigit() or w in CONNECTORS or _VERSION.fullmatch(w) for w in words
+        w[0].isupper() or w[0].isdigit() or w in CONNECTORS or VERSION_WORD.fullmatch(w)
+        for w in words
     )
 
 

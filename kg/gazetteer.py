@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg import resources
 from kg.errors import ResourceError
-from kg.normalize import doc_text, name_key, span_text
+from kg.normalize import VERSION_WORD, doc_text, name_key, span_text
 from kg.records import EntityType
 
 CANDIDATES = "kg_candidates"
@@ -141,7 +141,6 @@ class GazetteerMatcher:
         return doc
 
 
-_VERSION = re.compile(r"^v\d+(?:\.\d+)*$")
 _NEXT_WORD = re.compile(r"[A-Za-z]+(?![\w-])")
 
 
@@ -159,7 +158,7 @@ def _distinctive(form: str) -> bool:
 def _with_version(span: Span) -> Span:
     """'Arena Hard Auto v0.1': a version written after a known name belongs to the mention."""
     doc = span.doc
-    if span.end < len(doc) and _VERSION.match(doc[span.end].text):
+    if span.end < len(doc) and VERSION_WORD.fullmatch(doc[span.end].text):
         extended = Span(
             doc, span.start, span.end + 1, label=span.label_, kb_id=span.kb_id_, span_id=span.id_
         )

@@ -7,6 +7,8 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
+# A version written as its own word: "v2", "v0.1" ("OWSM v4", "Arena Hard Auto v0.1").
+VERSION_WORD = re.compile(r"v\d+(?:\.\d+)*")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

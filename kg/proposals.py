@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.names import names_task
-from kg.normalize import contains_name, doc_text
+from kg.normalize import VERSION_WORD, contains_name, doc_text
 from kg.sentences import sentence_bounds
 
 # One coined or capitalized token, optionally followed by capitalized words ("Baichuan Alignment").
@@ -111,7 +111,7 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
         and words[0][0].isupper()
         # "PaliGemma 2: ...", "Yuan 2.0-M32: ...": a version after the name.
         and all(
-            w[0].isupper() or w[0].isdigit() or _VERSION_WORD.fullmatch(w) or w in _HEAD_CONNECTORS
+            w[0].isupper() or w[0].isdigit() or VERSION_WORD.fullmatch(w) or w in _HEAD_CONNECTORS
             for w in words[1:]
         )
         and contains_name(abstract, head)
@@ -143,7 +143,6 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
 
 
 _REPORT_TITLE = re.compile(rf"({_WORD})\s+Technical\s+Report\b")
-_VERSION_WORD = re.compile(r"v\d+(?:\.\d+)*")
 _HEAD_CONNECTORS = {"of", "for", "and", "the", "with", "to", "in", "on", "a"}
 
 

@@ -30,10 +30,14 @@ def name_like(name: str) -> bool:
     return inner_caps >= 1 or (any(c.isdigit() for c in name) and any(c.isalpha() for c in name))
 
 
+def _key(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
 def write(name: str, rows: list[dict]) -> None:
     seen: dict[str, dict] = {}
     for row in rows:
-        key = re.sub(r"[^0-9a-z]", "", row["name"].lower())
+        key = _key(row["name"])
         if key and key not in seen:
             row["aliases"] = sorted({a for a in row.get("aliases", []) if a and a != row["name"]})
             seen[key] = row
@@ -118,10 +122,6 @@ def llmdatahub(src: Path) -> list[dict]:
         if name_like(name) and "_" not in name:
             rows.append({"name": name, "type": "Dataset", "aliases": [], "source": "llmdatahub"})
     return rows
-
-
-def _key(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
 
 
 # Task families that are not benchmark names in an abstract: a model (llama3), a word (score),
