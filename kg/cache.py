@@ -105,6 +105,7 @@ def encode(extraction: Extraction) -> str:
             m.alias,
             m.proposed,
             m.typed_by_default,
+            m.typed_by,
         ]
         for m in extraction.mentions
     ]
@@ -133,8 +134,8 @@ def decode(paper: Paper, text: str) -> Extraction:
     return Extraction(
         paper,
         tuple(
-            Mention(t, EntityType(label), s, e, _evidence(ev), rule, canonical, alias, p, d)
-            for t, label, s, e, ev, rule, canonical, alias, p, d in mentions
+            Mention(t, EntityType(label), s, e, _evidence(ev), rule, canonical, alias, p, d, by)
+            for t, label, s, e, ev, rule, canonical, alias, p, d, by in mentions
         ),
         tuple(Link(url, bool(repo), _evidence(ev)) for url, repo, ev in links),
         tuple(

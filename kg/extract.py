@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from kg import gazetteer, resources
 from kg.acronyms import Definition
+from kg.context_types import metric_from_score, types_from_lists, weak_evidence
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, names_task, token_span
 from kg.normalize import (
@@ -569,7 +570,8 @@ def mentions(doc: Doc) -> list[Mention]:
         mention = _mention(doc, span, definitions, long_forms, proposals, claims)
         if mention is not None:
             found.append(mention)
-    return _named_parents(_family_models(_said_types(found, text)))
+    typed = _family_models(types_from_lists(_said_types(found, text), text))
+    return _named_parents([m for m in typed if not weak_evidence(m)])
 
 
 def _said_types(found: list[Mention], text: str) -> list[Mention]:
@@ -677,6 +679,7 @@ def _mention(
     alias = None
     label: EntityType | None = None
     by_default = False
+    typed_by = ""
     definition = definitions.get(name_key(name))
     long_definition = long_forms.get(name_key(surface))
     if long_definition is not None:
@@ -766,6 +769,8 @@ def _mention(
                 else type_from_list(text, start, end, evidence.sentence)
             )
         )
+        if label is None and metric_from_score(text, start, end, surface):
+            label, typed_by = EntityType.METRIC, "score"
         if label is None:
             label, by_default = EntityType.METHOD, True
         elif label is EntityType.DATASET and _SAYS_BENCHMARK.search(canonical):
@@ -789,6 +794,7 @@ def _mention(
         alias=alias,
         proposed=proposed,
         typed_by_default=by_default,
+        typed_by=typed_by,
     )
 
 

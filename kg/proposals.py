@@ -78,7 +78,8 @@ _INTRODUCED = re.compile(r"\s*(?:,\s+(?:a|an)\s|\()")
 # A long form the paper calls its own: "our approach, X (ACR)", "a new dataset (ACR)".
 OWN_BEFORE = re.compile(
     r"\b(?:[Oo]ur(?:\s+[\w-]+){0,2}\s+(?:approach|method|framework|model|algorithm|dataset|"
-    r"benchmark|system|technique|metric|loss|objective|pipeline|agent)"
+    r"benchmark|system|technique|metric|loss|objective|pipeline|agent|generator|network|"
+    r"detector|encoder|decoder|policy|planner|controller|solver|architecture|module|tokenizer)"
     r"|(?:a|an)\s+(?:novel|new)(?:\s+[\w-]+){0,3})\s*,?\s*\(?$"
 )
 _OUR = re.compile(rf"(?=[OoTt])\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD})")

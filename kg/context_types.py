@@ -1,0 +1,139 @@
+"""Types from the words around a name, for names no gazetteer knows, in every field of ML.
+
+An abstract in vision, speech or medicine rarely says "X, a benchmark for"; it says "0.72 MCC",
+"34.7% JGA", "on MIMIC-III and private FEMH datasets", "using Word2Vec, GloVe and GPT-2
+embeddings", "two super-resolution GANs, GCFSR and Real-ESRGAN", "in the CARLA simulator".
+Each rule here reads one such kind of evidence. Where no rule finds any, the name is left out
+(`weak_evidence`) rather than typed Method by default: outside alignment papers most unknown
+capitalized names without evidence are sensors, modalities, tasks or formats, not techniques.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+from kg import gazetteer, resources
+from kg.records import EntityType, Mention
+
+# A score right before a name: "0.723 MCC", "34.66% JGA", "+4.3% MCC". A bare integer does
+# not count ("2 GANs", "2024 AI City Challenge"), nor a size ("7B"); 12 characters cover
+# "+12.34 %  " with its spaces.
+_SCORE_BEFORE = re.compile(r"(?<![\w.])[+-]?\d+(?:\.\d+)?\s?%\s*$|(?<![\w.])[+-]?\d*\.\d+\s*$")
+# A score right after: "an EER of 2.1%", "MCC = 0.72", "JGA: 42.17". 16 characters cover
+# " of 100.00" with its spaces.
+_SCORE_AFTER = re.compile(r"\s*(?:of|=|:)\s*[+-]?\d+(?:\.\d+)?\s*%?(?![\w.])")
+# Metric names written with a score are short: "MCC", "mAUC", "SI-SDRi", "Dice".
+_METRIC_SHAPE = re.compile(r"[A-Za-z][A-Za-z0-9@-]{0,9}")
+
+
+def metric_from_score(text: str, start: int, end: int, name: str) -> EntityType | None:
+    """'0.72 MCC', 'an EER of 2.1%': a short name written with a score is the score's metric."""
+    if not _METRIC_SHAPE.fullmatch(name) or sum(c.isupper() for c in name) < 1:
+        return None
+    if _SCORE_BEFORE.search(text, max(0, start - 12), start) or _SCORE_AFTER.match(
+        text, end, end + 16
+    ):
+        return EntityType.METRIC
+    return None
+
+
+# Between two names of one list: a comma, "and", "or", "&", a slash, maybe "the".
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|/)(?:the\s+)?\s*")
+
+
+@cache
+def _model_class_words() -> frozenset[str]:
+    return resources.word_list("model_class_words")
+
+
+def _header_type(text: str, start: int) -> EntityType | None:
+    """'two super-resolution GANs, GCFSR and Real-ESRGAN', 'LLMs such as Qwen and Yi': a list
+    led by a plural model-class word lists models. 40 characters reach past 'such as'."""
+    before = text[max(0, start - 40) : start]
+    match = re.search(r"\b([A-Za-z-]+)\s*(?:,|:|\(|such as|including|like)\s*$", before)
+    if match and match.group(1) in _model_class_words():
+        return EntityType.MODEL
+    return None
+
+
+def _chains(found: Sequence[Mention], text: str) -> list[list[int]]:
+    """Indexes of mentions that form one coordinated list ('A, B, and C'), in text order."""
+    order = sorted(range(len(found)), key=lambda i: found[i].start)
+    chains: list[list[int]] = []
+    for i in order:
+        last = chains[-1][-1] if chains else None
+        if (
+            last is not None
+            and found[last].end <= found[i].start
+            and _LIST_GAP.fullmatch(text, found[last].end, found[i].start)
+        ):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return chains
+
+
+def types_from_lists(found: list[Mention], text: str) -> list[Mention]:
+    """A name with no evidence of its own takes the type of the names it is listed with
+    ('Word2Vec, GloVe, and GPT-2 embeddings': GPT-2 is a model, so are the others), or of a
+    model-class word leading the list. Only when the typed members agree."""
+    out = list(found)
+    for chain in _chains(found, text):
+        if not any(found[i].typed_by_default for i in chain):
+            continue
+        labels = {found[i].label for i in chain if not found[i].typed_by_default}
+        label = labels.pop() if len(labels) == 1 else None
+        if not labels and label is None:
+            label = _header_type(text, found[chain[0]].start)
+        if label is None:
+            continue
+        for i in chain:
+            if found[i].typed_by_default:
+                out[i] = replace(found[i], label=label, typed_by_default=False, typed_by="list")
+    return out
+
+
+@cache
+def _architecture_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(resources.word_list("architecture_suffixes"), key=len, reverse=True))
+
+
+_FAMILY_NUMBER = re.compile(r"^([A-Za-z][A-Za-z-]*?[A-Za-z])-?(\d+[A-Za-z]?|[Vv]\d+)$")
+
+
+def method_shaped(name: str) -> bool:
+    """Names that are techniques by their shape alone: a known method with a depth or version
+    ('ResNet50', 'VGG19', 'DenseNet-201'), a coined word ending in an architecture suffix
+    ('SwinUNETR', 'PointNet', 'TransFormer'), or a hyphenated name built on a known method
+    ('Grad-CAM++', 'PPO-max')."""
+    family = _FAMILY_NUMBER.match(name)
+    if family:
+        entry = gazetteer.lookup(family.group(1))
+        if entry is not None and entry.label is EntityType.METHOD:
+            return True
+    word = name.rstrip("+")
+    if " " not in word and any(
+        word.endswith(s) and len(word) > len(s) + 1 for s in _architecture_suffixes()
+    ):
+        return True
+    parts = [p for p in re.split(r"[-+/]", name) if p]
+    return len(parts) > 1 and any(
+        (entry := gazetteer.lookup(p)) is not None and entry.label is EntityType.METHOD
+        for p in parts
+        if len(p) >= 3
+    )
+
+
+def weak_evidence(mention: Mention) -> bool:
+    """Typed by no evidence at all: not proposed, no definition in the text (a long form is
+    evidence of a named technique: 'Reference Context Packing (RCP)'), no typing context, and
+    no method shape. Such a name is left out, not defaulted to Method."""
+    return (
+        mention.typed_by_default
+        and not mention.proposed
+        and mention.alias is None
+        and not method_shaped(mention.canonical or mention.text)
+    )

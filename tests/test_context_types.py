@@ -1,0 +1,69 @@
+"""Typing rules for names no gazetteer knows (kg.context_types), each where it must fire and
+where it must not, on sentences written for the test."""
+
+from __future__ import annotations
+
+from kg.context_types import method_shaped, metric_from_score
+from kg.extract import mentions
+from kg.nlp import shared_nlp
+from kg.records import EntityType, Paper
+
+
+def found(abstract: str, title: str = "A study") -> dict[str, EntityType]:
+    doc = shared_nlp()(Paper(title, abstract).text)
+    return {m.canonical: m.label for m in mentions(doc)}
+
+
+def test_a_score_types_a_short_name_as_metric() -> None:
+    text = "HierX reaches 0.723 QCC and 34.66% ZGA, and an XER of 2.1%."
+    assert metric_from_score(text, text.index("QCC"), text.index("QCC") + 3, "QCC")
+    assert metric_from_score(text, text.index("ZGA"), text.index("ZGA") + 3, "ZGA")
+    assert metric_from_score(text, text.index("XER"), text.index("XER") + 3, "XER")
+    # A bare count or a size is no score: "2 GANs", "the 7B ZetaLM".
+    for sentence, name in (("we train 2 QXNets here", "QXNets"), ("the 7B ZetaLM", "ZetaLM")):
+        start = sentence.index(name)
+        assert metric_from_score(sentence, start, start + len(name), name) is None
+    # A long phrase is no metric name even next to a number.
+    sentence = "up to 0.5 HyperGraphReasonerModel"
+    start = sentence.index("Hyper")
+    assert metric_from_score(sentence, start, len(sentence), sentence[start:]) is None
+
+
+def test_a_score_in_an_abstract() -> None:
+    result = found("Evaluated on two corpora, our model achieves 0.853 QCC and +4.3% ZGA.")
+    assert result["QCC"] is EntityType.METRIC and result["ZGA"] is EntityType.METRIC
+
+
+def test_names_listed_with_a_known_model_are_models() -> None:
+    result = found("Experiments use Wordvec9, GloXe, and GPT-2 embeddings on news text.")
+    assert result["Wordvec9"] is EntityType.MODEL and result["GloXe"] is EntityType.MODEL
+    # Listed with names of two types: no type is passed on, and the unknown name is left out.
+    mixed = found("We compare GPT-2, MMLU and ZorbNext in one table.")
+    assert "ZorbNext" not in mixed
+
+
+def test_a_model_class_word_leads_a_list_of_models() -> None:
+    result = found("We distil two super-resolution GANs, QCFSR and Real-XSRGAN, into one.")
+    assert result["QCFSR"] is EntityType.MODEL and result["Real-XSRGAN"] is EntityType.MODEL
+    # A list led by another plural word is not typed by it.
+    assert "QCFSR" not in found("We study two regimes, QCFSR and QXRT, in this note.")
+
+
+def test_method_shapes() -> None:
+    assert method_shaped("ResNet50") and method_shaped("VGG19") and method_shaped("DenseNet-201")
+    assert method_shaped("PointFlowNet") and method_shaped("Mip-NeRF")
+    assert method_shaped("PPO-max")  # built on a known method
+    assert not method_shaped("IMU") and not method_shaped("MIMIC-III")
+    assert not method_shaped("Net")  # the suffix alone is no name
+
+
+def test_a_name_without_evidence_is_left_out() -> None:
+    result = found(
+        "We record IMU and QXT streams with a UR3e arm and train ResNet50 and VGG19 on them. "
+        "Reference Context Packing (RCP) speeds this up."
+    )
+    assert "QXT" not in result and "UR3e" not in result  # no evidence of any type
+    assert result["ResNet50"] is EntityType.METHOD and result["VGG19"] is EntityType.METHOD
+    assert result["RCP"] is EntityType.METHOD  # a defined acronym is evidence
+    # What the paper proposes stays, whatever its evidence.
+    assert "ZetaPlan" in found("We propose ZetaPlan to plan grasps.")
