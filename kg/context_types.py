@@ -40,6 +40,36 @@ def metric_from_score(text: str, start: int, end: int, name: str) -> EntityType 
     return None
 
 
+# "in the CARLA simulator", "ManiSkill3 environments": a place where policies are evaluated.
+# A paper's own simulator ("X, a large-scale social simulator") is its method, so only the word
+# right after a name counts here, not an appositive.
+_SETTING_AFTER = re.compile(r"\s+(?:simulators?|simulation|emulators?|environments?|testbeds?)\b")
+
+
+def benchmark_from_setting(text: str, end: int) -> EntityType | None:
+    """'in the CARLA simulator', 'on ManiSkill3 environments': a simulator evaluated in is a
+    benchmark (guidelines)."""
+    return EntityType.BENCHMARK if _SETTING_AFTER.match(text, end, end + 16) else None
+
+
+# What a later version, size or extension adds to a known name: "ScanNet++", "ISIC 2019",
+# "WavLM-large", "Llama-3-8B" (models have their own family rule), "COCO-2017".
+_VERSION_TAIL = re.compile(
+    r"^(?P<base>.+?)(?:\+\+?|[-\s]?[Vv]?\d+(?:\.\d+)*[A-Za-z]?"
+    r"|[-\s](?:XL|XXL|L|B|S|M|H|Large|large|Base|base|Small|small|Tiny|tiny|Plus|Pro|Lite))$"
+)
+
+
+def type_from_known_base(name: str) -> EntityType | None:
+    """'ScanNet++' is data as ScanNet is, 'ISIC 2019' a benchmark as ISIC: a known name with a
+    version, year or size added keeps the known name's type."""
+    match = _VERSION_TAIL.match(name)
+    if match is None or len(match.group("base")) < 3:
+        return None
+    entry = gazetteer.lookup(match.group("base"))
+    return entry.label if entry is not None else None
+
+
 # Between two names of one list: a comma, "and", "or", "&", a slash, maybe "the".
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s+|/)(?:the\s+)?\s*")
 

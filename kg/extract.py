@@ -13,7 +13,13 @@ from spacy.tokens import Doc, Span
 
 from kg import gazetteer, resources
 from kg.acronyms import Definition
-from kg.context_types import metric_from_score, types_from_lists, weak_evidence
+from kg.context_types import (
+    benchmark_from_setting,
+    metric_from_score,
+    type_from_known_base,
+    types_from_lists,
+    weak_evidence,
+)
 from kg.gazetteer import CANDIDATES
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, names_task, token_span
 from kg.normalize import (
@@ -759,6 +765,8 @@ def _mention(
         ):
             # "we introduce Sinhala-English alignment datasets": a modifier, not a name.
             return None
+        if label is None and (known := type_from_known_base(name)) is not None:
+            label, typed_by = known, "known-base"
         label = (
             label
             or _said_or_shaped(text, end, name)
@@ -771,6 +779,8 @@ def _mention(
         )
         if label is None and metric_from_score(text, start, end, surface):
             label, typed_by = EntityType.METRIC, "score"
+        if label is None and not proposed and benchmark_from_setting(text, end):
+            label, typed_by = EntityType.BENCHMARK, "setting"
         if label is None:
             label, by_default = EntityType.METHOD, True
         elif label is EntityType.DATASET and _SAYS_BENCHMARK.search(canonical):

@@ -67,3 +67,19 @@ def test_a_name_without_evidence_is_left_out() -> None:
     assert result["RCP"] is EntityType.METHOD  # a defined acronym is evidence
     # What the paper proposes stays, whatever its evidence.
     assert "ZetaPlan" in found("We propose ZetaPlan to plan grasps.")
+
+
+def test_a_simulator_evaluated_in_is_a_benchmark() -> None:
+    result = found("We evaluate the policy in the QarlaX simulator and on ZaniSkill9 environments.")
+    assert result["QarlaX"] is EntityType.BENCHMARK
+    assert result["ZaniSkill9"] is EntityType.BENCHMARK
+    # The paper's own simulator is its method: an appositive is not this rule's evidence.
+    own = found("We present SocietyQX, a large-scale social simulator with LLM agents.")
+    assert own["SocietyQX"] is not EntityType.BENCHMARK
+
+
+def test_a_known_name_with_a_version_keeps_its_type() -> None:
+    result = found("We report results on the ScanNet++ validation set and on ImageNet-21.")
+    assert result["ScanNet++"] is EntityType.DATASET
+    # An unknown base gives nothing.
+    assert "Zorblat++" not in found("We report results on Zorblat++ scenes.")
