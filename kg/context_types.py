@@ -16,6 +16,7 @@ from dataclasses import replace
 from functools import cache
 
 from kg import gazetteer, resources
+from kg.names import cue_words
 from kg.records import EntityType, Mention
 
 # A score right before a name: "0.723 MCC", "34.66% JGA", "+4.3% MCC". A bare integer does
@@ -68,6 +69,23 @@ def type_from_known_base(name: str) -> EntityType | None:
         return None
     entry = gazetteer.lookup(match.group("base"))
     return entry.label if entry is not None else None
+
+
+# "We construct a new dataset, STIPLAR (...), for", "A benchmark dataset, RUET-GAIT, is": a kind
+# word set off by a comma before a name that is itself set off. Without the closing comma,
+# bracket or stop, the name opens a clause ("Given a pre-trained LLM, SolvOPT constructs").
+# 60 characters reach over three modifiers.
+_KIND_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){0,3}?([A-Za-z-]+)\s*,\s*$")
+_SET_OFF_AFTER = re.compile(r"\s*(?:[,(.;:]|$)")
+
+
+def type_from_kind_before(text: str, start: int, end: int) -> EntityType | None:
+    """'a new dataset, STIPLAR (...)': the kind named before an appositive name."""
+    kind = _KIND_BEFORE.search(text, max(0, start - 60), start)
+    if kind is None or not _SET_OFF_AFTER.match(text, end):
+        return None
+    label = cue_words().get(kind.group(1).lower())
+    return EntityType(label) if label and not kind.group(1).lower().startswith("based") else None
 
 
 # Between two names of one list: a comma, "and", "or", "&", a slash, maybe "the".

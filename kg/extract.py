@@ -16,6 +16,7 @@ from kg.acronyms import Definition
 from kg.context_types import (
     benchmark_from_setting,
     metric_from_score,
+    type_from_kind_before,
     type_from_known_base,
     types_from_lists,
     weak_evidence,
@@ -769,6 +770,7 @@ def _mention(
             label, typed_by = known, "known-base"
         label = (
             label
+            or type_from_kind_before(text, start, end)
             or _said_or_shaped(text, end, name)
             or type_from_context(text, start, end)
             or (

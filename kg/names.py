@@ -228,6 +228,35 @@ def find_cued_names(text: str) -> Iterator[tuple[int, int, str]]:
             yield offset + item.start(), offset + item.start() + len(name), label
 
 
+# "Experiments on Fundus and M&Ms benchmarks", "on the MVTec 3D-AD and Eyecandies datasets",
+# "including HD-EPIC and Arti4D data sets": names listed before the type word. The list must
+# follow "on", "across", "over" or "including" and hold two names or more, so a single
+# capitalized word before "datasets" ("Medical datasets") is no name.
+_LIST_ITEM = r"(?:[A-Z][\w&-]*(?:\.\w+)*|[a-z]+[A-Z0-9][\w&-]*)(?:[ ]+(?:[A-Z0-9][\w&-]*))?"
+_NAMES_THEN_CUE = re.compile(
+    r"(?=[oaiO])\b(?:on|across|over|including|On)\s+(?:the\s+|both\s+|two\s+|three\s+)?"
+    rf"(?P<list>{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})*,?\s+and\s+{_LIST_ITEM})"
+    r"\s+(?P<cue>benchmarks|datasets|data sets|corpora)\b"
+)
+_LIST_ITEM_RE = re.compile(_LIST_ITEM)
+
+
+def find_names_before_cue(text: str) -> Iterator[tuple[int, int, str]]:
+    """Names of a list that a plural type word closes: 'on Fundus and M&Ms benchmarks'."""
+    if "benchmarks" not in text and "data" not in text and "corpora" not in text:
+        return
+    cues = cue_words()
+    for match in _NAMES_THEN_CUE.finditer(text):
+        label = cues.get(match.group("cue").replace("data sets", "datasets"))
+        if label is None:
+            continue
+        offset = match.start("list")
+        for item in _LIST_ITEM_RE.finditer(match.group("list")):
+            if item.group(0).split()[0] in {"The", "A", "An", "We", "Our", "In", "This"}:
+                continue
+            yield offset + item.start(), offset + item.end(), label
+
+
 # TOKEN, only where the word holds a capital after its first character or a digit: a coined
 # name always does, and most words of an abstract (capitalized ones too) do not, so is_coined
 # is asked about far fewer words.
@@ -279,7 +308,7 @@ class NameFinder:
             span = token_span(doc, start, end, label, "titled-phrase")
             if span is not None:
                 group.append(span)
-        for start, end, label in find_cued_names(text):
+        for start, end, label in (*find_cued_names(text), *find_names_before_cue(text)):
             span = token_span(doc, start, end, label, "cued")
             if span is not None:
                 group.append(span)

@@ -83,3 +83,28 @@ def test_a_known_name_with_a_version_keeps_its_type() -> None:
     assert result["ScanNet++"] is EntityType.DATASET
     # An unknown base gives nothing.
     assert "Zorblat++" not in found("We report results on Zorblat++ scenes.")
+
+
+def test_names_listed_before_a_plural_type_word() -> None:
+    from kg.names import find_names_before_cue
+
+    def listed(text: str) -> list[tuple[str, str]]:
+        return [(text[s:e], label) for s, e, label in find_names_before_cue(text)]
+
+    assert listed("Experiments on Fundus and M&Ms benchmarks show") == [
+        ("Fundus", "Benchmark"),
+        ("M&Ms", "Benchmark"),
+    ]
+    assert listed("including HD-EPIC and Arti4D data sets") == [
+        ("HD-EPIC", "Dataset"),
+        ("Arti4D", "Dataset"),
+    ]
+    # One capitalized word before the type word is a modifier, not a list of names.
+    assert listed("on Medical datasets and on Chinese benchmarks") == []
+
+
+def test_a_kind_set_off_before_a_name_types_it() -> None:
+    result = found("We also construct a new dataset, STIPLQX (Scene Text Pairs), for training.")
+    assert result["STIPLQX"] is EntityType.DATASET
+    # Where the name opens a clause, the kind word is not its appositive.
+    assert "SolvQX" not in found("Given a pre-trained framework, SolvQX constructs five elements.")
