@@ -43,7 +43,6 @@ _PRIORITY = {
     "titled-phrase": 2,
     "cued": 2,
     "proposal": 3,
-    "proposal:named": 3,
     "shape": 4,
 }
 # Possessive: a dotted name never matches by giving back letters, and trying cost a scan per word.
@@ -124,9 +123,17 @@ def plausible(name: str, rule: str) -> bool:
             return True  # "we construct CoSApien": capitals a shape rule would doubt
         if rule in {"proposal:named", "cued"} and re.fullmatch(r"[A-Z][a-z]{2,}\w*", name):
             return True  # "a benchmark named Flames", "the benchmark Healthbench"
+        if rule == "proposal:title-head" and re.fullmatch(r"[a-z][a-z0-9]{3,}", name):
+            return True  # "bbsolver: ...", which the abstract opens a sentence with
         if rule in {"shape", "model-shape"} or "-" not in name:
             return False
         parts = name.split("-")
+        if (
+            rule.startswith("proposal")
+            and re.fullmatch(r"[A-Z]{2,}\d*", parts[0])
+            and not _PARTICIPLE.fullmatch(parts[-1])
+        ):
+            return True  # "RT-cache", "LLM-as-Observer", not "KD-guided": an acronym opens it
         return not re.fullmatch(r"[a-z]{4,}", parts[-1]) and not all(
             p.lower() in CONNECTORS or is_generic(p) for p in parts
         )
@@ -411,7 +418,12 @@ _TYPE_VALUES = frozenset(t.value for t in EntityType)
 def _select(spans: Iterable[Span]) -> list[Span]:
     """Longest candidates first; among equal spans the rule with the higher priority."""
     ordered = sorted(
-        spans, key=lambda s: (-(s.end_char - s.start_char), _PRIORITY.get(s.id_, 9), s.start_char)
+        spans,
+        key=lambda s: (
+            -(s.end_char - s.start_char),
+            _PRIORITY.get(s.id_.partition(":")[0], 9),
+            s.start_char,
+        ),
     )
     taken: list[Span] = []
     used: set[int] = set()
@@ -433,9 +445,8 @@ def _proposal_spans(doc: Doc) -> Iterator[Span]:
     head_label = title_type(title)
     for start, end, rule in doc._.kg_proposals:
         label = head_label.value if rule == "title-head" and head_label else "Name"
-        span = token_span(
-            doc, start, end, label, "proposal:named" if rule == "named" else "proposal"
-        )
+        # The candidate's id names the proposal rule that found it ("proposal:title-head").
+        span = token_span(doc, start, end, label, f"proposal:{rule}")
         if span is not None:
             yield span
 

@@ -66,12 +66,20 @@ _TITLE_CASE_NAME = re.compile(
 # "our fine-tuned model, Labrador, ...": the word after the comma names what "our" introduced.
 _OUR_KIND_NAME = re.compile(
     r"\b[Oo]ur\s+(?:[\w-]+\s+){0,3}?(?:model|method|framework|approach|algorithm|system|"
-    rf"agent|dataset|benchmark|metric)\s*,\s+(?P<name>{_WORD})(?=\s*,)"
+    r"agent|dataset|benchmark|metric|strategy|pipeline|architecture|network|module|technique|"
+    rf"policy|loss|objective|solver|toolkit|library|suite|corpus|tool)\s*,\s+(?P<name>{_WORD})"
+    r"(?=\s*,)"
 )
 _NAMED = re.compile(
     r"(?=[cndtWw])\b(?:called|named|dubbed|termed|coined|namely"
     r"|(?:[Ww]e|which we)\s+(?:call|term|dub))"
     rf"\s*,?\s+(?P<name>{NAME})"
+)
+# "A benchmark dataset, RUET-GAIT, is introduced to ...": a name the passive voice introduces.
+# Present tense only: "X was proposed by" tells of earlier work.
+_PASSIVE = re.compile(
+    rf"(?<![\w.+-])(?P<name>{_WORD}),?\s+(?:is|are)\s+(?:first\s+|also\s+|then\s+|here\s+)?"
+    r"(?:introduced|proposed|presented|developed|constructed|released|curated)\b"
 )
 # What follows a name that the sentence introduces: "Kaleido, an open ...", "Kaleido (...)".
 _INTRODUCED = re.compile(r"\s*(?:,\s+(?:a|an)\s|\()")
@@ -80,7 +88,7 @@ OWN_BEFORE = re.compile(
     r"\b(?:[Oo]ur(?:\s+[\w-]+){0,2}\s+(?:approach|method|framework|model|algorithm|dataset|"
     r"benchmark|system|technique|metric|loss|objective|pipeline|agent|generator|network|"
     r"detector|encoder|decoder|policy|planner|controller|solver|architecture|module|tokenizer)"
-    r"|(?:a|an)\s+(?:novel|new)(?:\s+[\w-]+){0,3})\s*,?\s*\(?$"
+    r"|(?:[Aa]n?)\s+(?:novel|new)(?:\s+[\w-]+){0,3})\s*,?\s*\(?$"
 )
 _OUR = re.compile(rf"(?=[OoTt])\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD})")
 _APPOSITIVE = re.compile(
@@ -135,6 +143,12 @@ def title_head(title: str, abstract: str = "") -> tuple[int, int] | None:
     if m:
         start = m.start("n")
         head = m.group("n")
+    # "bbsolver: A Unified ... Solver" with "bbsolver frames the task as ...": a lower-case
+    # head that opens a sentence of the abstract is a name, as no English sentence opens so.
+    if re.fullmatch(r"[a-z][a-z0-9]{3,}", head) and re.search(
+        rf"(?:^\s*|[.!?]\s+){re.escape(head)}\s+[a-z]", abstract
+    ):
+        return start, start + len(head)
     if " " in head or not re.search(r"[A-Z]", head) or not re.fullmatch(_WORD, head):
         return None
     # A single plain word ("Alignment: ...") is a topic, not a name, unless it is all capitals.
@@ -222,6 +236,7 @@ def find_proposals(
         (_NAMED, "named"),
         (_OUR, "our"),
         (_OUR_KIND_NAME, "named"),
+        (_PASSIVE, "passive"),
         (_APPOSITIVE, "appositive"),
     ):
         matches = _appositives(text) if pattern is _APPOSITIVE else pattern.finditer(text)

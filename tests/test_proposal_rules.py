@@ -1,0 +1,51 @@
+"""Proposal rules added for papers outside alignment, each where it must fire and where not."""
+
+from __future__ import annotations
+
+from kg.extract import mentions
+from kg.nlp import shared_nlp
+from kg.proposals import title_head
+from kg.records import Paper
+
+
+def proposed(title: str, abstract: str) -> dict[str, bool]:
+    doc = shared_nlp()(Paper(title, abstract).text)
+    return {m.canonical: m.proposed for m in mentions(doc)}
+
+
+def test_a_passive_introduction_proposes() -> None:
+    result = proposed("Gait", "A benchmark dataset, RUET-QAIT, is introduced for outdoor gait.")
+    assert result["RUET-QAIT"] is True
+    # Past tense tells of earlier work.
+    assert proposed("Gait", "QaitSet was introduced by others; we use QaitSet.").get(
+        "QaitSet"
+    ) is not True
+
+
+def test_our_strategy_and_a_novel_architecture_propose() -> None:
+    assert proposed("Splats", "Our strategy, NQS, injects noise into splats.")["NQS"] is True
+    result = proposed("Lesions", "A novel Deep-QNet architecture segments lesions.")
+    assert result["Deep-QNet"] is True
+
+
+def test_a_lower_case_title_head_that_opens_a_sentence() -> None:
+    title = "bbqsolver: A Unified Solver for Vector Paths"
+    abstract = "bbqsolver frames the task as reduction. It is fast."
+    assert title_head(title, abstract) == (0, 9)
+    assert proposed(title, abstract)["bbqsolver"] is True
+    # A topic word that no sentence opens with is no name.
+    assert title_head("alignment: a survey", "We survey alignment methods.") is None
+
+
+def test_an_acronym_opens_a_hyphenated_proposal() -> None:
+    result = proposed("RT-qache: Retrieval", "This paper introduces RT-qache, a pipeline.")
+    assert result["RT-qache"] is True
+    # A participle after the acronym is a modifier: "KD-guided pruning".
+    assert "KD-guided" not in proposed("Pruning", "We propose KD-guided pruning for video models.")
+
+
+def test_the_rule_id_names_the_proposal_rule() -> None:
+    doc = shared_nlp()(Paper("ZetaQX: Fast Planning", "We present ZetaQX for grasping.").text)
+    rules = {m.canonical: m.rule for m in mentions(doc)}
+    assert rules["ZetaQX"].startswith("proposal:")
+    assert rules["ZetaQX"] != "proposal"
