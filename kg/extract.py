@@ -459,7 +459,13 @@ def _coined_here(definition: Definition, doc: Doc) -> bool:
     "our"), for a long form that names neither a task nor a field, is most often the paper's
     own: papers spell out the acronyms they coin ("Weighted Knowledge Distillation (WKD)")."""
     first, last = sentence_at(doc, definition.short_start)
-    return bool(_FIRST_PERSON.search(doc_text(doc), first, last)) and _coined_shape(definition)
+    # "personally identifiable information (PII)": a long form in lower case is a term in use;
+    # a coinage is capitalized ("Weighted Knowledge Distillation (WKD)").
+    return (
+        not definition.long.islower()
+        and bool(_FIRST_PERSON.search(doc_text(doc), first, last))
+        and _coined_shape(definition)
+    )
 
 
 def _coined_shape(definition: Definition) -> bool:
@@ -756,6 +762,8 @@ def _mention(
             canonical, alias = head, surface
         if span.id_ != "model-shape" and not plausible(surface, span.id_):
             return None
+        if span.id_ == "proposal:claim" and names_task(surface):
+            return None  # "a benchmark for Visual Symbolic Compositional Reasoning": a task
         if definition is not None:
             # Two-letter acronyms name concepts (KG, NL, FL), not techniques, unless introduced.
             if (

@@ -49,3 +49,23 @@ def test_the_rule_id_names_the_proposal_rule() -> None:
     rules = {m.canonical: m.rule for m in mentions(doc)}
     assert rules["ZetaQX"].startswith("proposal:")
     assert rules["ZetaQX"] != "proposal"
+
+
+def test_a_lower_case_long_form_is_no_coinage() -> None:
+    result = proposed("Memory", "We measure how often models leak personally held records (PHRX).")
+    assert result.get("PHRX") is not True
+    coined = proposed("Memory", "We add Weighted Record Filtering (WRF) to the loss.")
+    assert coined["WRF"] is True
+
+
+def test_a_task_named_in_a_claim_is_not_proposed() -> None:
+    result = proposed(
+        "QuizSticks: A Benchmark",
+        "We introduce QuizSticks, a benchmark for Visual Symbolic Compositional Reasoning, "
+        "built from puzzles.",
+    )
+    assert result["QuizSticks"] is True
+    assert "Visual Symbolic Compositional Reasoning" not in result
+    # The tracking task of speech dialogue is a task, not the paper's acronym.
+    spoken = proposed("Speech", "We approach spoken Dialogue State Tracking (DSTX) with LLMs.")
+    assert spoken.get("DSTX") is not True
