@@ -71,6 +71,29 @@ def type_from_known_base(name: str) -> EntityType | None:
     return entry.label if entry is not None else None
 
 
+def model_from_parts(name: str) -> EntityType | None:
+    """'FG-CLIP', 'LLaVA-Med', 'Long-CLIP': a hyphenated name built on a known model, and on no
+    known method, is a model of that family."""
+    parts = [p for p in name.split("-") if len(p) >= 3]
+    if len(parts) < 2 and "-" not in name:
+        return None
+    labels = {e.label for p in parts if (e := gazetteer.lookup(p)) is not None}
+    return EntityType.MODEL if labels == {EntityType.MODEL} else None
+
+
+# "a frozen, pre-trained Universal Speech Model (USM)", "the pretrained WaveTok": what is
+# pretrained is a model. 40 characters reach over two modifiers.
+_PRETRAINED_BEFORE = re.compile(
+    r"\b(?:pre-?trained|fine-?tuned|frozen|open-weights?)\s*,?\s+(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+
+
+def model_from_pretrained(text: str, start: int) -> EntityType | None:
+    """'a frozen, pre-trained Universal Speech Model (USM)': a pretrained thing is a model."""
+    return EntityType.MODEL if _PRETRAINED_BEFORE.search(text, max(0, start - 40), start) else None
+
+
 # "We construct a new dataset, STIPLAR (...), for", "A benchmark dataset, RUET-GAIT, is": a kind
 # word set off by a comma before a name that is itself set off. Without the closing comma,
 # bracket or stop, the name opens a clause ("Given a pre-trained LLM, SolvOPT constructs").

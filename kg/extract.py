@@ -16,6 +16,8 @@ from kg.acronyms import Definition
 from kg.context_types import (
     benchmark_from_setting,
     metric_from_score,
+    model_from_parts,
+    model_from_pretrained,
     type_from_kind_before,
     type_from_known_base,
     types_from_lists,
@@ -787,6 +789,8 @@ def _mention(
             return None
         if label is None and (known := type_from_known_base(name)) is not None:
             label, typed_by = known, "known-base"
+        if label is None and (family := model_from_parts(name)) is not None:
+            label, typed_by = family, "model-parts"
         label = (
             label
             or type_from_kind_before(text, start, end)
@@ -802,6 +806,10 @@ def _mention(
             label, typed_by = EntityType.METRIC, "score"
         if label is None and not proposed and benchmark_from_setting(text, end):
             label, typed_by = EntityType.BENCHMARK, "setting"
+        # "a pre-trained Universal Speech Model (USM)": the words before the long form count.
+        opening = min(start, definition.long_start) if definition is not None else start
+        if label is None and model_from_pretrained(text, opening):
+            label, typed_by = EntityType.MODEL, "pretrained"
         if label is None:
             label, by_default = EntityType.METHOD, True
         elif label is EntityType.DATASET and _SAYS_BENCHMARK.search(canonical):

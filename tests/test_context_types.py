@@ -108,3 +108,18 @@ def test_a_kind_set_off_before_a_name_types_it() -> None:
     assert result["STIPLQX"] is EntityType.DATASET
     # Where the name opens a clause, the kind word is not its appositive.
     assert "SolvQX" not in found("Given a pre-trained framework, SolvQX constructs five elements.")
+
+
+def test_a_name_built_on_a_known_model_is_a_model() -> None:
+    from kg.context_types import model_from_parts
+
+    assert model_from_parts("FG-CLIP") is EntityType.MODEL
+    assert model_from_parts("PPO-CLIP") is None  # built on a method as well
+    assert model_from_parts("Zorb-Qux") is None and model_from_parts("CLIP") is None
+
+
+def test_what_is_pretrained_is_a_model() -> None:
+    result = found("We use a frozen, pre-trained Universal Speech Qodel (USQ) as encoder.")
+    assert result["USQ"] is EntityType.MODEL
+    plain = found("We add a Universal Speech Qodel (USQ) as a module.")
+    assert plain.get("USQ") is not EntityType.MODEL
