@@ -291,6 +291,9 @@ def head_cue(phrase: str) -> EntityType | None:
     benchmark when the text says bench, eval or test)."""
     words = noun_phrase(phrase)
     label = cue_words().get(words[-1]) if words else None
+    if len(words) > 1:
+        # "Hindi Analogy Test Set", "an evaluation suite": a two-word type word heads it.
+        label = cue_words().get(" ".join(words[-2:]), label)
     if label == EntityType.DATASET.value and (
         any(cue_words().get(w) == EntityType.BENCHMARK.value for w in words[:-1])
         # "a dataset for measuring ...": data made for evaluation is a benchmark.

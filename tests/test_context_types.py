@@ -123,3 +123,12 @@ def test_what_is_pretrained_is_a_model() -> None:
     assert result["USQ"] is EntityType.MODEL
     plain = found("We add a Universal Speech Qodel (USQ) as a module.")
     assert plain.get("USQ") is not EntityType.MODEL
+
+
+def test_a_two_word_type_word_heads_a_title() -> None:
+    from kg.extract import title_type
+
+    assert title_type("HATQ: Hindi Analogy Test Set for Evaluating Reasoning") is (
+        EntityType.BENCHMARK
+    )
+    assert title_type("ZetaQ: A Test of Patience") is None  # one word 'test' heads nothing
