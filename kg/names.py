@@ -221,7 +221,17 @@ def find_cued_names(text: str) -> Iterator[tuple[int, int, str]]:
         if label is None:
             continue
         offset = match.start("list")
-        for item in _ITEM.finditer(match.group("list")):
+        items = list(_ITEM.finditer(match.group("list")))
+        # "Across benchmarks, COVER reduces ...": after a bare comma one name opening a clause
+        # is the sentence's subject, not the list "two datasets, X and Y" announces.
+        if (
+            match.group("cues")
+            and len(items) == 1
+            and text[match.end("cues") : match.start("list")].strip() == ","
+            and re.match(r"\s+[a-z]", text[match.end("list") : match.end("list") + 2])
+        ):
+            continue
+        for item in items:
             name = item.group(0).rstrip(".")
             if name.split()[0] in {"The", "A", "An", "We", "Our", "In", "This"}:
                 continue

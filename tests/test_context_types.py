@@ -132,3 +132,20 @@ def test_a_two_word_type_word_heads_a_title() -> None:
         EntityType.BENCHMARK
     )
     assert title_type("ZetaQ: A Test of Patience") is None  # one word 'test' heads nothing
+
+
+def test_a_defined_acronym_may_open_with_a_digit() -> None:
+    doc = shared_nlp()(
+        Paper("Humans", "We present ZetaQ, lifting videos into 4D Gaussian Splatting (4DGS).").text
+    )
+    result = {m.canonical: m for m in mentions(doc)}
+    assert result["4DGS"].label is EntityType.METHOD
+    assert result["4DGS"].proposed is False  # the sentence's "we" alone does not make it new
+    assert "3D" not in found("We lift 3D scenes into 7B models.")
+
+
+def test_a_bare_comma_after_benchmarks_announces_no_name() -> None:
+    result = found("Across benchmarks, CoverQX markedly reduces revisions.")
+    assert result.get("CoverQX") is not EntityType.BENCHMARK
+    listed = found("We use two datasets, QaxSet and ZorbData, for training.")
+    assert listed["QaxSet"] in (EntityType.DATASET, EntityType.BENCHMARK)
