@@ -405,7 +405,10 @@ def _long_form_label(long_form: str) -> EntityType | None:
     heads = definition_heads()
     if words and words[-1] in heads:
         return EntityType(heads[words[-1]])
-    label = head_cue(long_form) or type_from_shape(long_form)
+    # The shape of the head phrase only: "Scene Text Editor for ... Real-world data" ends in
+    # "data" but names an editor.
+    head = " ".join(long_form.split()[: len(words)]) if words else long_form
+    label = head_cue(long_form) or type_from_shape(head)
     if label in (EntityType.BENCHMARK, EntityType.DATASET, EntityType.METRIC):
         return label
     return None

@@ -149,3 +149,10 @@ def test_a_bare_comma_after_benchmarks_announces_no_name() -> None:
     assert result.get("CoverQX") is not EntityType.BENCHMARK
     listed = found("We use two datasets, QaxSet and ZorbData, for training.")
     assert listed["QaxSet"] in (EntityType.DATASET, EntityType.BENCHMARK)
+
+
+def test_a_long_form_is_typed_by_its_head_phrase() -> None:
+    result = found("We propose STELLQR (Scene Text Editor for Rare LAnguages and Real data)")
+    assert result["STELLQR"] is EntityType.METHOD
+    corpus = found("We release the Qux Speech Corpus (QSC) of read speech.")
+    assert corpus["QSC"] is EntityType.DATASET
