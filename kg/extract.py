@@ -416,8 +416,7 @@ def _long_form_label(long_form: str) -> EntityType | None:
 
 @cache
 def definition_heads() -> dict[str, str]:
-    path = resources.ontology_dir() / "lexicon" / "type_cues.json"
-    return json.loads(path.read_text(encoding="utf-8"))["_definition_heads"]
+    return dict(resources.type_cues()["_definition_heads"])
 
 
 _TYPE_VALUES = frozenset(t.value for t in EntityType)
@@ -542,8 +541,7 @@ def _part_of_own(definition: Definition, doc: Doc, own_names: set[str]) -> bool:
 
 @cache
 def _component_heads() -> frozenset[str]:
-    path = resources.ontology_dir() / "lexicon" / "type_cues.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["_component_heads"])
+    return resources.component_heads()
 
 
 def mentions(doc: Doc) -> list[Mention]:

@@ -8,7 +8,6 @@ spans line up with spaCy's tokens.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
@@ -158,11 +157,9 @@ def find_models(text: str) -> Iterator[tuple[int, int]]:
 @cache
 def cue_words() -> dict[str, str]:
     """Lower-case cue word -> entity type, from ontology/lexicon/type_cues.json."""
-    path = resources.ontology_dir() / "lexicon" / "type_cues.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
     return {
         w.lower(): label
-        for label, words in data.items()
+        for label, words in resources.type_cues().items()
         if not label.startswith("_")
         for w in words
     }

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg import resources
 from kg.names import names_task
 from kg.normalize import VERSION_WORD, contains_name, doc_text
 from kg.sentences import sentence_bounds
@@ -63,6 +65,18 @@ _TITLE_CASE_NAME = re.compile(
     rf"(?<=[\s(:])(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{1,4}})"
     r"(?=\s*[,;:(]|\s+(?:which|that|to)\b)"
 )
+
+
+@cache
+def _titled_part() -> re.Pattern[str]:
+    """A title-case phrase followed by the word for a part ("module", "encoder"), listed under
+    `_component_heads` in type_cues.json."""
+    heads = "|".join(sorted(resources.component_heads(), key=len, reverse=True))
+    return re.compile(
+        rf"(?<=[\s(:])(?P<name>{_CAPITALIZED}(?:\s+{_CAPITALIZED}){{1,4}})(?=\s+(?:{heads})s?\b)"
+    )
+
+
 # "our fine-tuned model, Labrador, ...": the word after the comma names what "our" introduced.
 _OUR_KIND_NAME = re.compile(
     r"\b[Oo]ur\s+(?:[\w-]+\s+){0,3}?(?:model|method|framework|approach|algorithm|system|"
@@ -210,6 +224,37 @@ def claim_ranges(text: str, sentence_ends: list[int]) -> list[tuple[int, int]]:
 _NAME_BEFORE_TAIL = re.compile(rf"(?<![\w.+-])(?:{_WORD})[ ]?(?:\([^()]{{0,80}}\)[ ]?)?$")
 
 
+# "4DAnyone addresses both with two designs: ...", "The framework consists of two modules: ...":
+# a sentence whose subject is the paper's own contribution describes its parts.
+_OWN_SUBJECT_VERB = re.compile(
+    r"\s+(?:also\s+|further\s+|then\s+)?(?:introduces|consists\s+of|comprises|contains|"
+    r"includes|incorporates|features|integrates|combines|addresses|is\s+composed\s+of|"
+    r"is\s+equipped\s+with|employs|has|relies\s+on|achieves\s+this\s+(?:through|via|with))\b"
+)
+_OWN_KIND_SUBJECT = re.compile(
+    r"(?:The|Our|This)\s+(?:proposed\s+)?(?:framework|method|model|approach|architecture|"
+    r"system|pipeline|design|network|algorithm)"
+)
+
+
+def own_subject_claims(
+    text: str, bounds: list[tuple[int, int]], own: set[str]
+) -> list[tuple[int, int]]:
+    """Claim ranges of sentences whose subject is one of the paper's own names (`own`) or "the
+    framework", from the verb to the end of the sentence or the first turn to other work."""
+    ranges = []
+    for first, last in bounds:
+        subject = _OWN_KIND_SUBJECT.match(text, first)
+        end = subject.end() if subject else None
+        if end is None:
+            end = next((first + len(n) for n in own if text.startswith(n, first)), None)
+        verb = _OWN_SUBJECT_VERB.match(text, end) if end is not None else None
+        if verb is not None:
+            other = OTHER_WORK.search(text, verb.end(), last)
+            ranges.append((verb.start(), other.start() if other else last))
+    return ranges
+
+
 def _appositives(text: str) -> Iterator[re.Match[str]]:
     """_APPOSITIVE's matches, found from their tails (", a novel"), which are rare and quick to
     find, rather than by trying the pattern at every word."""
@@ -247,6 +292,12 @@ def find_proposals(
                 # "we introduce Ditto, a self-alignment method": introduced as a name, so a
                 # plain capitalized word counts, as after "named".
                 yield trimmed[0], trimmed[1], "named" if named and rule == "we-propose" else rule
+    yield from find_claimed(text, claims)
+
+
+def find_claimed(text: str, claims: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, "claim") of the names a claim presents: after a kind word, enumerated, or a
+    phrase in title case."""
     for start, end in claims:
         for match in _CUE_THEN_NAME.finditer(text, start, end):
             trimmed = _trim(text, match.start("name"), match.end("name"))
@@ -257,9 +308,11 @@ def find_proposals(
             if trimmed:
                 yield trimmed[0], trimmed[1], "claim"
         # "we propose ... three strategies: 1) Multiple Evidence Calibration, which ...": a
-        # phrase in title case inside the claim, closed by punctuation or a relative clause.
-        for match in _TITLE_CASE_NAME.finditer(text, start, end):
-            yield match.start("name"), match.end("name"), "claim"
+        # phrase in title case inside the claim, closed by punctuation or a relative clause,
+        # or named as a part ("an Adaptive Token Aggregation module").
+        for pattern in (_TITLE_CASE_NAME, _titled_part()):
+            for match in pattern.finditer(text, start, end):
+                yield match.start("name"), match.end("name"), "claim"
 
 
 @Language.factory("kg_proposals")
@@ -275,9 +328,18 @@ class ProposalFinder:
         title_length = doc_text(doc).find("\n\n")
         if title_length < 0:
             title_length = len(doc_text(doc))
-        claims = claim_ranges(doc_text(doc), [end for _start, end in sentence_bounds(doc)])
+        text = doc_text(doc)
+        bounds = sentence_bounds(doc)
+        claims = claim_ranges(text, [end for _start, end in bounds])
+        proposals = list(find_proposals(text, title_length, claims))
+        own = {text[s:e] for s, e, _rule in proposals if e - s >= 3}
+        more = [c for c in own_subject_claims(text, bounds, own) if c not in claims]
+        if more:
+            # A second pass over the new claims only: the names in their lists and enumerations.
+            proposals += [p for p in find_claimed(text, more) if p not in proposals]
+            claims += more
         doc._.kg_claims = tuple(claims)
-        doc._.kg_proposals = tuple(find_proposals(doc_text(doc), title_length, claims))
+        doc._.kg_proposals = tuple(proposals)
         return doc
 
 

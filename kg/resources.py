@@ -81,3 +81,31 @@ def word_list(name: str) -> frozenset[str]:
         if line:
             words.add(line)
     return frozenset(words)
+
+
+@cache
+def type_cues() -> dict[str, list[str] | dict[str, str] | str]:
+    """ontology/lexicon/type_cues.json: cue words per entity type and the `_`-prefixed head word
+    lists; read in one place so that a broken file is one error naming it, not a traceback."""
+    path = ontology_dir() / "lexicon" / "type_cues.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ResourceError(f"{path}: cannot read: {error}") from error
+    except json.JSONDecodeError as error:
+        raise ResourceError(f"{path}:{error.lineno}: {error.msg}") from error
+    def words(value: object) -> bool:
+        if isinstance(value, dict):
+            return all(isinstance(v, str) for v in value.values())
+        return isinstance(value, list) and all(isinstance(w, str) for w in value)
+
+    if not isinstance(data, dict) or not all(
+        words(v) for k, v in data.items() if k != "_comment"
+    ):
+        raise ResourceError(f"{path}: expected an object of word lists")
+    return data
+
+
+def component_heads() -> frozenset[str]:
+    """Head words of a long form that names a part of a method ('... Attention Module')."""
+    return frozenset(type_cues()["_component_heads"])

@@ -69,3 +69,29 @@ def test_a_task_named_in_a_claim_is_not_proposed() -> None:
     # The tracking task of speech dialogue is a task, not the paper's acronym.
     spoken = proposed("Speech", "We approach spoken Dialogue State Tracking (DSTX) with LLMs.")
     assert spoken.get("DSTX") is not True
+
+
+def test_a_sentence_about_the_papers_own_name_presents_its_parts() -> None:
+    title = "Quorbit: Reconstruction from a Phone Video"
+    abstract = (
+        "We present Quorbit, a framework for reconstruction. Quorbit addresses both problems "
+        "with two designs: Pivot Frame Packing (PFP) compresses views, while an Orbit Token "
+        "Mixer module shares context."
+    )
+    result = proposed(title, abstract)
+    assert result["PFP"] is True
+    assert result["Orbit Token Mixer"] is True
+    # The same sentence about earlier work presents nothing of the paper's own.
+    other = proposed(
+        "Views", "Earlier work addresses both problems with Pivot Frame Packing (PFP)."
+    )
+    assert other.get("PFP") is not True
+
+
+def test_the_framework_as_subject_presents_its_modules() -> None:
+    abstract = (
+        "We propose a unified detection framework. The framework consists of two modules: a "
+        "Shape-Aware Depth Mapper to keep geometry, and a Text Feature Adaptor for alignment."
+    )
+    result = proposed("Detection", abstract)
+    assert result.get("Shape-Aware Depth Mapper") is True
