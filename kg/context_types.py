@@ -205,6 +205,31 @@ def weak_evidence(mention: Mention) -> bool:
     return (
         mention.typed_by_default
         and not mention.proposed
-        and mention.alias is None
+        and (mention.alias is None or not _names_technique(mention.alias))
         and not method_shaped(mention.canonical or mention.text)
     )
+
+
+def _names_technique(long_form: str) -> bool:
+    """Whether a long form's last word is that of a technique (ontology/lexicon/method_heads.txt):
+    "Maximum Mean Discrepancy", not "low-dose computed tomography" or "point of interest"."""
+    if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+", long_form.strip()):
+        return True  # named after its authors: "Bradley-Terry (BT)"
+    words = re.split(r"[\s-]+", long_form.strip())
+    if not words or words[-1].isupper():
+        return True  # "ordered reliability bits GRAND": built on a named technique
+    last = [w.lower() for w in words[-2:]]
+    # A process noun names a technique: "stochastic weight averaging", "frequency multiplexing".
+    return (
+        last[-1] in _technique_heads()
+        or "-".join(last) in _technique_heads()
+        or (len(last[-1]) > 6 and last[-1].endswith("ing"))
+    )
+
+
+@cache
+def _technique_heads() -> frozenset[str]:
+    """method_heads.txt with the words for a part ('gate', 'module') and for a technique
+    ('strategy', 'framework') that type a name next to them."""
+    method_cues = resources.type_cues()["Method"]
+    return resources.word_list("method_heads") | resources.component_heads() | set(method_cues)

@@ -156,3 +156,17 @@ def test_a_long_form_is_typed_by_its_head_phrase() -> None:
     assert result["STELLQR"] is EntityType.METHOD
     corpus = found("We release the Qux Speech Corpus (QSC) of read speech.")
     assert corpus["QSC"] is EntityType.DATASET
+
+
+def test_a_defined_term_that_names_no_technique_is_left_out() -> None:
+    abstract = (
+        "Scans of low-dose computed tomography (LDCT) are noisy. Images of whole slide "
+        "images (WSI) are large. We denoise them with stochastic weight averaging (SWA) and "
+        "a Cluster Mean Discrepancy (CMD) term."
+    )
+    result = found(abstract)
+    assert "LDCT" not in result and "WSI" not in result
+    assert result["SWA"] is EntityType.METHOD  # a process noun
+    assert result["CMD"] is EntityType.METHOD  # a technique's head word
+    # A long form named after its authors is a technique: "Bradley-Terry (BT)".
+    assert found("Rewards follow the Bradley-Terry (BT) form.")["BT"] is EntityType.METHOD
