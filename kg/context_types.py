@@ -134,16 +134,21 @@ def _chains(found: Sequence[Mention], text: str) -> list[list[int]]:
     """Indexes of mentions that form one coordinated list ('A, B, and C'), in text order."""
     order = sorted(range(len(found)), key=lambda i: found[i].start)
     chains: list[list[int]] = []
+    closed = False  # "on BABE and BASIL, HierBias achieves": "and" ended the list
     for i in order:
         last = chains[-1][-1] if chains else None
+        gap = text[found[last].end : found[i].start] if last is not None else ""
         if (
             last is not None
             and found[last].end <= found[i].start
-            and _LIST_GAP.fullmatch(text, found[last].end, found[i].start)
+            and _LIST_GAP.fullmatch(gap)
+            and not (closed and not re.search(r"\b(?:and|or)\b|&", gap))
         ):
             chains[-1].append(i)
+            closed = closed or bool(re.search(r"\b(?:and|or)\b|&", gap))
         else:
             chains.append([i])
+            closed = False
     return chains
 
 

@@ -343,6 +343,7 @@ _ON_BEFORE = re.compile(
     r"\b(?:on|across|over)\s+(?:the\s+|both\s+|all\s+)?"
     r"(?:[A-Z0-9][\w.+-]*(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s+))*$"
 )
+_CLOSED_LIST = re.compile(r"\band\s+[A-Z0-9][\w.+-]*\s*,\s*$")
 _EVALUATION = re.compile(
     r"evaluat|experiment|result|outperform|achiev|perform|score|accura", re.IGNORECASE
 )
@@ -354,7 +355,9 @@ def type_from_list(text: str, start: int, end: int, sentence: str) -> EntityType
     if match:
         return EntityType(cue_words()[match.group(1).lower()])
     before = text[max(0, start - 80) : start]
-    if _ON_BEFORE.search(before) and _EVALUATION.search(sentence):
+    listed = _ON_BEFORE.search(before)
+    # "Evaluated on BABE and BASIL, HierBias achieves": "and" closed the list before the comma.
+    if listed and not _CLOSED_LIST.search(listed.group(0)) and _EVALUATION.search(sentence):
         return EntityType.BENCHMARK
     return _list_header(text[max(0, start - 200) : start])
 

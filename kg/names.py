@@ -181,8 +181,10 @@ _GAP = r"(?=\s)[^\S\n]*\n?[^\S\n]*"
 _TITLED_PHRASE = re.compile(
     rf"(?<![\w-])(?=[A-Z])((?:[A-Z][\w-]*(?:\.[\w-]+)*{_GAP}){{0,4}}?(?:[A-Z][\w-]*(?:\.[\w-]+)*){_GAP}"
     # "Domain Score Distillation": a type word the phrase runs past is not its head.
-    rf"({'|'.join(_TYPE_WORDS)}))\b(?![ \t]+[A-Z][a-z])"
+    # "Corpus-Level Trace Diagnostics": a type word joined to the next word is a modifier.
+    rf"({'|'.join(_TYPE_WORDS)}))\b(?![ \t]+[A-Z][a-z]|-\w)"
 )
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:a|an|A|An)\s+$")
 
 
 def find_titled_phrases(text: str) -> Iterator[tuple[int, int, str]]:
@@ -191,6 +193,12 @@ def find_titled_phrases(text: str) -> Iterator[tuple[int, int, str]]:
         return  # most abstracts have none, and a substring test is far quicker than the scan
     for match in _TITLED_PHRASE.finditer(text):
         label = cue_words().get(match.group(2).lower())
+        words = match.group(1).split()[:-1]
+        # "with a Large-Scale Longitudinal Dataset": after "a", ordinary words describe.
+        if _ARTICLE_BEFORE.search(text, max(0, match.start() - 4), match.start()) and not any(
+            is_coined(w) for w in words
+        ):
+            continue
         if label:
             yield match.start(1), match.end(1), label
 

@@ -170,3 +170,20 @@ def test_a_defined_term_that_names_no_technique_is_left_out() -> None:
     assert result["CMD"] is EntityType.METHOD  # a technique's head word
     # A long form named after its authors is a technique: "Bradley-Terry (BT)".
     assert found("Rewards follow the Bradley-Terry (BT) form.")["BT"] is EntityType.METHOD
+
+
+def test_a_list_closed_by_and_ends_before_the_comma() -> None:
+    result = found("Evaluated on QABE and QASIL, HierQias achieves 0.85 F1.")
+    assert result.get("QABE") is EntityType.BENCHMARK
+    assert result.get("HierQias") is not EntityType.BENCHMARK
+    assert found("Results on QABE, QASIL, and QOLD improve.").get("QOLD") is EntityType.BENCHMARK
+
+
+def test_a_described_title_phrase_is_no_name() -> None:
+    title = "Tracking Voices with a Large-Scale Longitudinal Dataset"
+    assert not any("Dataset" in n for n in found("We track voices.", title))
+    assert "Systematic Corpus" not in found("We study traces.", "Systematic Corpus-Level Traces")
+    # A coined word makes the phrase a name: "a VoxQ Dataset".
+    assert found("We track voices.", "Tracking Voices with a VoxQ Dataset") == {
+        "VoxQ": EntityType.DATASET
+    }
