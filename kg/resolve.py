@@ -23,7 +23,7 @@ from kg.records import (
     Role,
     Statement,
 )
-from kg.variants import name_variant, text_variants
+from kg.variants import acronym_variant, name_variant, text_variants
 
 _TYPE_ORDER = list(EntityType)
 _DATA = (EntityType.BENCHMARK, EntityType.DATASET)
@@ -166,10 +166,17 @@ def _variants(
             # of a paper's "PO": a known method varies no two-letter name of the paper's own.
             if child_key in in_gazetteer and parent_key not in in_gazetteer and len(parent_key) < 3:
                 continue
-            if child_key != parent_key and any(
-                name_variant(c, p, known)
-                for c in (child.name, *child.aliases)
-                for p in parent_names
+            if child_key != parent_key and (
+                any(
+                    name_variant(c, p, known)
+                    for c in (child.name, *child.aliases)
+                    for p in parent_names
+                )
+                # Only a coined child: GRPO's long form ends in that of RPO, another method.
+                or (
+                    child_key not in in_gazetteer
+                    and any(acronym_variant(child.name, a, parent.name) for a in child.aliases)
+                )
             ):
                 parents.append(parent_key)
         # "OPA-DPO": when several parts are methods, the known one (DPO) is the parent;
@@ -180,6 +187,7 @@ def _variants(
             add(child_key, parent_key, first[child_key].sentence)
     names = {k: (e.name, *sorted(surfaces[k] - {e.name})) for k, e in methods.items()}
     sentences = sorted({m.sentence for m in extraction.mentions}, key=lambda e: e.start)
-    for child_key, parent_key in text_variants([e.sentence for e in sentences], names):
+    own = frozenset(k for k in methods if first[k].proposed)
+    for child_key, parent_key in text_variants([e.sentence for e in sentences], names, own):
         add(child_key, parent_key, first[child_key].sentence)
     return found

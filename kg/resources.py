@@ -94,14 +94,13 @@ def type_cues() -> dict[str, list[str] | dict[str, str] | str]:
         raise ResourceError(f"{path}: cannot read: {error}") from error
     except json.JSONDecodeError as error:
         raise ResourceError(f"{path}:{error.lineno}: {error.msg}") from error
+
     def words(value: object) -> bool:
         if isinstance(value, dict):
             return all(isinstance(v, str) for v in value.values())
         return isinstance(value, list) and all(isinstance(w, str) for w in value)
 
-    if not isinstance(data, dict) or not all(
-        words(v) for k, v in data.items() if k != "_comment"
-    ):
+    if not isinstance(data, dict) or not all(words(v) for k, v in data.items() if k != "_comment"):
         raise ResourceError(f"{path}: expected an object of word lists")
     return data
 

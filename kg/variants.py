@@ -25,6 +25,16 @@ _NOUN_CUE = re.compile(
 _APPOSITIVE_CUE = re.compile(r"^\s*(?:\([^)]{1,80}\))?\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?$")
 _WORD_END = re.compile(r"[\w-]$")
 _GLUED_PREFIX = re.compile(r"[a-z]{1,2}|[A-Z][a-z]{2,}")
+# "we extend the capabilities of 3DGS ... by introducing ..., termed OpenSplat3D", "a
+# preference-oriented supervised fine-tuning approach, namely PoFT": the parent comes first.
+_EXTEND_BEFORE = re.compile(
+    r"\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:further\s+)?(?:extend|generali[sz]e|build (?:up)?on|"
+    r"improve (?:up)?on|adapt)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:of\s+)?$"
+)
+_NAMED_AFTER = re.compile(
+    r"^[\w\s-]{0,40}?\b(?:method|algorithm|variant|approach|technique|objective|framework|loss|"
+    r"architecture|model)s?\s*,?\s+(?:namely|called|named|dubbed|termed)\s+$"
+)
 _KIND_AFTER = re.compile(r"^\s*(?:method|algorithm|variant|approach|technique|objective)\b")
 
 
@@ -50,12 +60,26 @@ def name_variant(child: str, parent: str, parent_known: bool) -> bool:
     return bool(_GLUED_PREFIX.fullmatch(prefix))
 
 
+def acronym_variant(child: str, child_long: str, parent: str) -> bool:
+    """'Cluster Maximum Mean Discrepancy (CMMD)' varies MMD: the child's acronym is a letter or
+    two before the parent's, and the last words of its long form spell the parent."""
+    if not (parent.isupper() and len(parent) >= 2 and child.endswith(parent)):
+        return False
+    extra = child[: -len(parent)]
+    words = re.split(r"[\s-]+", child_long.strip())
+    if not (1 <= len(extra) <= 2 and extra.isalpha() and len(words) > len(parent)):
+        return False
+    tail = words[-len(parent) :]
+    return "".join(w[0] for w in tail).upper() == parent
+
+
 def text_variants(
-    sentences: Sequence[str], names: Mapping[str, Sequence[str]]
+    sentences: Sequence[str], names: Mapping[str, Sequence[str]], own: frozenset[str] = frozenset()
 ) -> list[tuple[str, str]]:
     """(child, parent) keys from sentences such as "PRO extends the pairwise Bradley-Terry
     comparison" or "Rejection Sampling Finetuning (RSF), an RLHF method". `names` maps each
-    method's key to its surface names."""
+    method's key to its surface names; `own` holds the keys the paper proposes, the only
+    children a sentence may name after their parent ("we extend 3DGS ..., termed X")."""
     found: list[tuple[str, str]] = []
     for sentence in sentences:
         spots = sorted(
@@ -74,6 +98,16 @@ def text_variants(
             elif _KIND_AFTER.match(sentence[_end_of(spots, i) :]):
                 earlier = [s for s in spots[:i] if _APPOSITIVE_CUE.match(sentence[s[1] : start])]
                 child = earlier[-1][2] if earlier else None
+            if child is None and _EXTEND_BEFORE.search(before):
+                later = [s for s in spots[i + 1 :] if s[2] in own]
+                child = later[0][2] if later else None
+            if child is None:
+                after = [
+                    s
+                    for s in spots[i + 1 :]
+                    if s[2] in own and _NAMED_AFTER.match(sentence[spots[i][1] : s[0]])
+                ]
+                child = after[0][2] if after else None
             if child and child != parent and (child, parent) not in found:
                 found.append((child, parent))
     return found

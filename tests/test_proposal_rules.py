@@ -17,9 +17,10 @@ def test_a_passive_introduction_proposes() -> None:
     result = proposed("Gait", "A benchmark dataset, RUET-QAIT, is introduced for outdoor gait.")
     assert result["RUET-QAIT"] is True
     # Past tense tells of earlier work.
-    assert proposed("Gait", "QaitSet was introduced by others; we use QaitSet.").get(
-        "QaitSet"
-    ) is not True
+    assert (
+        proposed("Gait", "QaitSet was introduced by others; we use QaitSet.").get("QaitSet")
+        is not True
+    )
 
 
 def test_our_strategy_and_a_novel_architecture_propose() -> None:

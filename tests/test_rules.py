@@ -11,7 +11,7 @@ from kg.nlp import shared_nlp
 from kg.proposals import title_head
 from kg.records import EntityType, Paper
 from kg.urls import clean_url, repository
-from kg.variants import name_variant, text_variants
+from kg.variants import acronym_variant, name_variant, text_variants
 
 
 def found(title: str, abstract: str) -> dict[str, tuple[EntityType, bool]]:
@@ -188,6 +188,30 @@ def test_variants_from_the_text() -> None:
         "PRO is compared with PPO on three tasks.",  # no variant cue
     ]
     assert text_variants(sentences, names) == [("pro", "bt"), ("rsf", "rlhf")]
+
+
+def test_variants_named_after_their_parent() -> None:
+    names = {
+        "3dgs": ("3DGS",),
+        "osp": ("OpenSplatQ",),
+        "sft": ("supervised fine-tuning",),
+        "poft": ("PoQT",),
+    }
+    own = frozenset({"osp", "poft"})
+    sentences = [
+        "In this paper, we extend the capabilities of 3DGS by introducing an approach, termed "
+        "OpenSplatQ.",
+        "We introduce a preference-oriented supervised fine-tuning approach, namely PoQT.",
+    ]
+    assert text_variants(sentences, names, own) == [("osp", "3dgs"), ("poft", "sft")]
+    # Only the paper's own names are children named after the parent.
+    assert text_variants(sentences, names) == []
+
+
+def test_an_acronym_built_on_a_parent_acronym() -> None:
+    assert acronym_variant("CMMD", "Cluster Maximum Mean Discrepancy", "MMD")
+    assert not acronym_variant("CMMD", "Cluster Mean Distance", "MMD")
+    assert not acronym_variant("CMMD", "Cluster MMD", "MMD")  # no long form to spell it
 
 
 def test_a_method_named_after_a_known_one_names_it() -> None:
