@@ -308,6 +308,13 @@ def head_cue(phrase: str) -> EntityType | None:
         # "an automated evaluation framework", "a framework to evaluate ...": a resource made
         # for evaluation is a benchmark, whatever it is called.
         return EntityType.BENCHMARK
+    if (
+        label == EntityType.METHOD.value
+        and words[-1] in _EVALUATION_CARRIERS
+        and len(words) > 1
+        and cue_words().get(words[-2]) == EntityType.METRIC.value
+    ):
+        return EntityType.METRIC  # "a composite metric framework" is a metric
     return EntityType(label) if label else None
 
 

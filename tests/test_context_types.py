@@ -187,3 +187,16 @@ def test_a_described_title_phrase_is_no_name() -> None:
     assert found("We track voices.", "Tracking Voices with a VoxQ Dataset") == {
         "VoxQ": EntityType.DATASET
     }
+
+
+def test_a_metric_framework_is_a_metric() -> None:
+    abstract = "We introduce the Agent Drift Index (ADI), a novel composite metric framework."
+    assert found(abstract)["ADI"] is EntityType.METRIC
+    assert found("We introduce DriftKit, a novel training framework.")["DriftKit"] is (
+        EntityType.METHOD
+    )
+
+
+def test_a_block_or_an_optimisation_after_a_name_types_a_method() -> None:
+    result = found("Depths come from L-BFGS-Q optimisation. It stacks sparse TimeMoQ blocks.")
+    assert result == {"L-BFGS-Q": EntityType.METHOD, "TimeMoQ": EntityType.METHOD}
