@@ -248,12 +248,21 @@ def find_cued_names(text: str) -> Iterator[tuple[int, int, str]]:
 # follow "on", "across", "over" or "including" and hold two names or more, so a single
 # capitalized word before "datasets" ("Medical datasets") is no name.
 _LIST_ITEM = r"(?:[A-Z][\w&-]*(?:\.\w+)*|[a-z]+[A-Z0-9][\w&-]*)(?:[ ]+(?:[A-Z0-9][\w&-]*))?"
-_NAMES_THEN_CUE = re.compile(
-    r"(?=[oaiO])\b(?:on|across|over|including|On)\s+(?:the\s+|both\s+|two\s+|three\s+)?"
-    rf"(?P<list>{_LIST_ITEM}(?:\s*,\s*{_LIST_ITEM})*,?\s+and\s+{_LIST_ITEM})"
-    r"\s+(?P<cue>benchmarks|datasets|data sets|corpora)\b"
-)
 _LIST_ITEM_RE = re.compile(_LIST_ITEM)
+
+
+@cache
+def _names_then_cue() -> re.Pattern[str]:
+    """The list before a plural type word, each name after an optional adjective of
+    ontology/lexicon/list_adjectives.txt ('the public MIMIC-III and private FEMH datasets')."""
+    adjectives = "|".join(sorted(map(re.escape, resources.word_list("list_adjectives"))))
+    item = rf"(?:(?:{adjectives})\s+)?{_LIST_ITEM}"
+    return re.compile(
+        r"(?=[oaiOuw])\b(?:on|across|over|including|On|using|with)\s+"
+        r"(?:the\s+|both\s+|two\s+|three\s+)?"
+        rf"(?P<list>{item}(?:\s*,\s*{item})*,?\s+and\s+{item})"
+        r"\s+(?P<cue>benchmarks|datasets|data sets|corpora)\b"
+    )
 
 
 def find_names_before_cue(text: str) -> Iterator[tuple[int, int, str]]:
@@ -261,7 +270,7 @@ def find_names_before_cue(text: str) -> Iterator[tuple[int, int, str]]:
     if "benchmarks" not in text and "data" not in text and "corpora" not in text:
         return
     cues = cue_words()
-    for match in _NAMES_THEN_CUE.finditer(text):
+    for match in _names_then_cue().finditer(text):
         label = cues.get(match.group("cue").replace("data sets", "datasets"))
         if label is None:
             continue

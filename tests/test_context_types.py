@@ -200,3 +200,9 @@ def test_a_metric_framework_is_a_metric() -> None:
 def test_a_block_or_an_optimisation_after_a_name_types_a_method() -> None:
     result = found("Depths come from L-BFGS-Q optimisation. It stacks sparse TimeMoQ blocks.")
     assert result == {"L-BFGS-Q": EntityType.METHOD, "TimeMoQ": EntityType.METHOD}
+
+
+def test_adjectives_inside_a_list_closed_by_a_type_word() -> None:
+    abstract = "We evaluated QureNet using the public MIMIQ-III and private FEMQ datasets."
+    result = found(abstract)
+    assert result["MIMIQ-III"] is EntityType.DATASET and result["FEMQ"] is EntityType.DATASET
