@@ -4,6 +4,7 @@ aliases from every spelling and long form, the role each paper gives it, and var
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -27,6 +28,19 @@ from kg.variants import acronym_variant, name_variant, text_variants
 
 _TYPE_ORDER = list(EntityType)
 _DATA = (EntityType.BENCHMARK, EntityType.DATASET)
+
+
+_SAYS_BENCHMARK = re.compile(r"(?i)bench|eval|leaderboard|arena|test")
+
+
+def _voted_label(votes: Counter, name: str) -> EntityType:
+    """The type most mentions give; between benchmark and dataset on a tie, dataset, unless the
+    name says bench, eval or test (guidelines), and otherwise the order of EntityType."""
+    ranked = sorted(votes.items(), key=lambda kv: (-kv[1], _TYPE_ORDER.index(kv[0])))
+    top = [label for label, count in ranked if count == ranked[0][1]]
+    if {EntityType.BENCHMARK, EntityType.DATASET} <= set(top) and not _SAYS_BENCHMARK.search(name):
+        return EntityType.DATASET
+    return ranked[0][0]
 
 
 def paper_id(paper: Paper) -> str:
@@ -85,9 +99,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
             name, label = entry.name, entry.label
         else:
             name = sorted(merged_surfaces[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            label = sorted(
-                merged_labels[key].items(), key=lambda kv: (-kv[1], _TYPE_ORDER.index(kv[0]))
-            )[0][0]
+            label = _voted_label(merged_labels[key], name)
         names = set(merged_surfaces[key]) | merged_aliases[key]
         entities[key] = Entity(key, name, label, tuple(sorted(n for n in names if n != name)))
 

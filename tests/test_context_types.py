@@ -206,3 +206,20 @@ def test_adjectives_inside_a_list_closed_by_a_type_word() -> None:
     abstract = "We evaluated QureNet using the public MIMIQ-III and private FEMQ datasets."
     result = found(abstract)
     assert result["MIMIQ-III"] is EntityType.DATASET and result["FEMQ"] is EntityType.DATASET
+
+
+def test_a_tie_between_benchmark_and_dataset_goes_to_dataset() -> None:
+    from collections import Counter
+
+    from kg.resolve import _voted_label
+
+    tie = Counter({EntityType.BENCHMARK: 1, EntityType.DATASET: 1})
+    assert _voted_label(tie, "ShapeQet") is EntityType.DATASET
+    assert _voted_label(tie, "ShapeBench") is EntityType.BENCHMARK  # the name says bench
+    more = Counter({EntityType.BENCHMARK: 2, EntityType.DATASET: 1})
+    assert _voted_label(more, "ShapeQet") is EntityType.BENCHMARK
+
+
+def test_sensors_and_imaging_modalities_are_no_entities() -> None:
+    abstract = "We fuse IMU and OCT signals and evaluate on QuakeSet-9 benchmark."
+    assert set(found(abstract)) == {"QuakeSet-9"}
