@@ -223,3 +223,14 @@ def test_a_tie_between_benchmark_and_dataset_goes_to_dataset() -> None:
 def test_sensors_and_imaging_modalities_are_no_entities() -> None:
     abstract = "We fuse IMU and OCT signals and evaluate on QuakeSet-9 benchmark."
     assert set(found(abstract)) == {"QuakeSet-9"}
+
+
+def test_bert_family_models_and_a_score_shape_that_keeps_case() -> None:
+    assert found("We fine-tune DistilBERT and DeBERTa on reviews.") == {
+        "DistilBERT": EntityType.MODEL,
+        "DeBERTa": EntityType.MODEL,
+    }
+    # "SCoRe" ends in letters of "score" but is no score.
+    assert found("We train with A-SCoRe, a self-correction method.").get("A-SCoRe") is (
+        EntityType.METHOD
+    )
