@@ -234,3 +234,9 @@ def test_bert_family_models_and_a_score_shape_that_keeps_case() -> None:
     assert found("We train with A-SCoRe, a self-correction method.").get("A-SCoRe") is (
         EntityType.METHOD
     )
+
+
+def test_learning_settings_are_problems_not_methods() -> None:
+    abstract = "Test-time adaptation (TTA) and class-incremental learning (CIL) are hard for ViQ-9."
+    assert "TTA" not in found(abstract) and "CIL" not in found(abstract)
+    assert found("We generate clips with HunyuanVideo.") == {"HunyuanVideo": EntityType.MODEL}
