@@ -15,10 +15,12 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from functools import cache
 from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
+from jinja2 import Environment, FileSystemLoader
 from pyvis.network import Network
 
 from kg.graph import papers_per_node
@@ -126,6 +128,13 @@ def _controls(types: list[str], note: str) -> str:
     return text.replace("__FILTERS__", filters).replace("__NOTE__", html.escape(note))
 
 
+@cache
+def _templates(folder: str) -> Environment:
+    """One template environment per process: pyvis makes a new one per page, and compiling its
+    template again takes most of a small page's time."""
+    return Environment(loader=FileSystemLoader(folder))
+
+
 def to_html(graph: nx.MultiDiGraph, title: str = "kg") -> str:
     """The page for a graph; large graphs get the summary view and precomputed positions."""
     view = drawable(graph)
@@ -148,6 +157,7 @@ def to_html(graph: nx.MultiDiGraph, title: str = "kg") -> str:
         neighborhood_highlight=True,
         heading="",
     )
+    net.templateEnv = _templates(net.template_dir)
     for node, data in sorted(view.nodes(data=True)):
         colour, shape = STYLE.get(data["type"], ("#777777", "dot"))
         papers = data.get("papers", counts.get(node, 0))
