@@ -17,6 +17,7 @@ from functools import cache
 
 from kg import gazetteer, resources
 from kg.names import cue_words
+from kg.normalize import name_key
 from kg.records import EntityType, Mention
 
 # A score right before a name: "0.723 MCC", "34.66% JGA", "+4.3% MCC". A bare integer does
@@ -206,7 +207,18 @@ def method_shaped(name: str) -> bool:
 def weak_evidence(mention: Mention) -> bool:
     """Typed by no evidence at all: not proposed, no definition in the text (a long form is
     evidence of a named technique: 'Reference Context Packing (RCP)'), no typing context, and
-    no method shape. Such a name is left out, not defaulted to Method."""
+    no method shape. Such a name is left out, not defaulted to Method. So is a benchmark or
+    dataset of two letters typed only by its context ("evaluate on HER2, ER and PR"): an
+    undefined two-letter word names a marker or a concept far more often than data."""
+    if (
+        mention.label in (EntityType.BENCHMARK, EntityType.DATASET)
+        and mention.rule != "gazetteer"
+        and not mention.proposed
+        and mention.alias is None
+        and len(mention.canonical or mention.text) <= 2
+        and (mention.canonical or mention.text).isalpha()
+    ):
+        return True
     return (
         mention.typed_by_default
         and not mention.proposed
@@ -221,8 +233,12 @@ def _names_technique(long_form: str) -> bool:
     if re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+", long_form.strip()):
         return True  # named after its authors: "Bradley-Terry (BT)"
     words = re.split(r"[\s-]+", long_form.strip())
-    if not words or words[-1].isupper():
-        return True  # "ordered reliability bits GRAND": built on a named technique
+    if not words:
+        return True
+    if words[-1].isupper():
+        # "ordered reliability bits GRAND": built on a named technique; "normal-dose CT" on
+        # an imaging modality, which is no technique.
+        return name_key(words[-1]) not in _not_name_keys()
     last = [w.lower() for w in words[-2:]]
     # A process noun names a technique: "stochastic weight averaging", "frequency multiplexing".
     return (
@@ -238,3 +254,8 @@ def _technique_heads() -> frozenset[str]:
     ('strategy', 'framework') that type a name next to them."""
     method_cues = resources.type_cues()["Method"]
     return resources.word_list("method_heads") | resources.component_heads() | set(method_cues)
+
+
+@cache
+def _not_name_keys() -> frozenset[str]:
+    return frozenset(name_key(w) for w in resources.word_list("not_names"))

@@ -639,6 +639,28 @@ def _said_types(found: list[Mention], text: str) -> list[Mention]:
     ]
 
 
+def _named_not_task(
+    text: str, definition: Definition, proposals: list[tuple[int, int, str]]
+) -> bool:
+    """A long form shaped like a task that still names a thing: a proposal rule covers it ('we
+    propose Interleaved Reasoning for Motion Generation (IRMoGen)') or a kind word follows the
+    acronym ('... Quality Assessment (ISRGen-QA) dataset', '(MAGEN) system')."""
+    if any(
+        s < max(definition.long_end, definition.short_end)
+        and min(definition.long_start, definition.short_start) < e
+        for s, e, rule in proposals
+        if rule != "claim"  # a title-case phrase in a claim: "a benchmark for Visual ... Reasoning"
+    ):
+        return True
+    # A singular kind only: "ZSAD methods", "KGQA benchmarks" are those of a task; and a name,
+    # not a description: "a super-resolution (SR) network" is a network for the task.
+    if definition.long.islower() and definition.short.isupper():
+        return False
+    match = _WORDS_AFTER.match(text, definition.short_end, definition.short_end + 60)
+    word = match.group(1).lower() if match else ""
+    return (word in cue_words() or word in _component_heads()) and not word.endswith("s")
+
+
 def _named_parents(found: list[Mention]) -> list[Mention]:
     """'RLHF-V' names RLHF even where RLHF is not written alone: add the known method a
     hyphenated method name is built on, so its variantOf link has both ends."""
@@ -765,7 +787,11 @@ def _mention(
                 span.id_ != "model-shape"
                 and any(s <= start < e for s, e in claims)
                 and not _SOURCE_BEFORE.search(text, max(0, start - 12), start)
-                and not _background_before(doc, surface, start, min(s for s, _e in claims))
+                # The first claim the text makes, not a derived range (an acronym coined in
+                # the background, "whole slide images (WSIs)", would end the background early).
+                and not _background_before(
+                    doc, surface, start, min((s for s, _e in doc._.kg_claims), default=start)
+                )
             )
             or (
                 span.id_ != "model-shape"
@@ -797,7 +823,9 @@ def _mention(
             ):
                 return None
             alias = alias or definition.long
-            if names_task(definition.long) and not proposed:
+            # A task's long form is a task even in a claim ("an INR method that integrates
+            # super-resolution (SR)"), unless a proposal rule or a kind word names it.
+            if names_task(definition.long) and not _named_not_task(text, definition, proposals):
                 return None
             label = _definition_label(definition)
         if span.label_ in _TYPE_VALUES:

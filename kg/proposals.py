@@ -102,7 +102,10 @@ OWN_BEFORE = re.compile(
     r"\b(?:[Oo]ur(?:\s+[\w-]+){0,2}\s+(?:approach|method|framework|model|algorithm|dataset|"
     r"benchmark|system|technique|metric|loss|objective|pipeline|agent|generator|network|"
     r"detector|encoder|decoder|policy|planner|controller|solver|architecture|module|tokenizer)"
-    r"|(?:[Aa]n?)\s+(?:novel|new)(?:\s+[\w-]+){0,3})\s*,?\s*\(?$"
+    # "a new approach, X": up to three words of the noun phrase, not across a clause or a
+    # preposition ("a new approach that reinterprets VFM features" uses VFM).
+    r"|(?:[Aa]n?)\s+(?:novel|new)(?:\s+(?!(?:that|which|who|whose|to|for|of|on|in|with|from|by|"
+    r"and|or|using|based|via|than)\b)[\w-]+){0,3})\s*,?\s*\(?$"
 )
 _OUR = re.compile(rf"(?=[OoTt])\b(?:[Oo]ur|[Tt]he proposed|[Tt]his new)\s+(?P<name>{_WORD})")
 _APPOSITIVE = re.compile(

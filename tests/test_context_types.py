@@ -240,3 +240,54 @@ def test_learning_settings_are_problems_not_methods() -> None:
     abstract = "Test-time adaptation (TTA) and class-incremental learning (CIL) are hard for ViQ-9."
     assert "TTA" not in found(abstract) and "CIL" not in found(abstract)
     assert found("We generate clips with HunyuanVideo.") == {"HunyuanVideo": EntityType.MODEL}
+
+
+def test_a_name_in_the_rest_of_a_new_things_clause_is_not_proposed() -> None:
+    # "a new approach that reinterprets QVM features": QVM is used, not introduced.
+    text = (
+        "Pathology Quantum Vision Machines (QVMs) give rich features. "
+        "We propose ZorbStain, a new approach that reinterprets QVM features as sections."
+    )
+    doc = shared_nlp()(Paper("A study", text).text)
+    proposed = {m.canonical for m in mentions(doc) if m.proposed}
+    assert "ZorbStain" in proposed and "QVM" not in proposed
+    # Still a proposal right after the phrase: "a new dataset, Zebra-9K".
+    doc = shared_nlp()(Paper("A study", "We release a new dataset, Zebra-9K, of scans.").text)
+    assert {m.canonical for m in mentions(doc) if m.proposed} == {"Zebra-9K"}
+
+
+def test_an_acronym_of_a_modality_or_a_task_is_no_technique() -> None:
+    result = found(
+        "Scans are denoised towards normal-dose CT (NDCT) by earlier models. We propose an "
+        "implicit video method that integrates a general super-resolution (SR) network."
+    )
+    assert "NDCT" not in result and "SR" not in result
+    # An upper-case last word that is a technique still counts: "bits GRAND" builds on GRAND.
+    assert found("Decoding uses ordered reliability bits GRAND (ORBGRAND) here.").get("ORBGRAND")
+
+
+def test_a_task_long_form_named_as_a_thing_is_kept() -> None:
+    text = (
+        "We propose Interleaved Reasoning for Motion Generation (IRMoGen), a novel paradigm. "
+        "We also release the Image Restoration Quality Assessment (IRQA-Zet) dataset. "
+        "Most zero-shot anomaly detection (ZSAD) methods fail here."
+    )
+    result = found(text)
+    assert result.get("IRMoGen") is EntityType.METHOD
+    assert result.get("IRQA-Zet") in (EntityType.DATASET, EntityType.BENCHMARK)
+    assert "ZSAD" not in result  # "ZSAD methods": the methods of a task
+
+
+def test_two_letter_names_typed_only_by_context_are_no_data() -> None:
+    result = found("We evaluate on the stitched outputs across HER2, ER, PR, and Ki-67 stains.")
+    assert not {"ER", "PR"} & set(result)
+    # A two-letter name with digits is data: "results on R2R and CB513".
+    assert "R2R" in found("We report results on the R2R dataset and the CB513 dataset.")
+
+
+def test_file_formats_hardware_and_rl_settings_are_no_entities() -> None:
+    result = found(
+        "We release a dataset of MIDI files and JPEG images logged from an ECU, and study "
+        "multi-objective reinforcement learning (MORL) with FooNet."
+    )
+    assert not {"MIDI", "JPEG", "ECU", "MORL"} & set(result)
