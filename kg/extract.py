@@ -90,7 +90,13 @@ def is_generic(name: str) -> bool:
     keys = {name_key(singular(name)), name_key(name)}
     if " " in name and name.endswith("s"):
         keys.add(name_key(name[:-1]))  # "Large Language Models"
-    return "" in keys or bool(keys & (_generic_keys() | _not_name_keys()))
+    if "" in keys or keys & _generic_keys():
+        return True
+    # A venue or an organization with its year: "SemEval-2025", "CVPR 2024".
+    return bool({*keys, name_key(_YEAR_AFTER.sub("", name))} & _not_name_keys())
+
+
+_YEAR_AFTER = re.compile(r"[-\s']?(?:19|20)\d\d$")
 
 
 # Words that open a title's phrase, never a name: "Towards Comprehensive Reasoning Benchmark".
@@ -709,6 +715,14 @@ def _family_models(found: list[Mention]) -> list[Mention]:
     ]
 
 
+def _known_plural(surface: str) -> gazetteer.Entry | None:
+    """'Diffusion U-Nets', 'ResNets': the plural of a known name with capitals inside is that
+    name (plain words such as 'Transformers' are left to the gazetteer's own forms)."""
+    if len(surface) < 5 or not surface.endswith("s") or not re.search(r"[A-Z]", surface[1:]):
+        return None
+    return gazetteer.lookup(surface[:-1])
+
+
 def _known_combination(name: str) -> bool:
     """'SFT+RLHF', 'PPO/DPO': known methods written together are not a new name."""
     if "+" not in name and "/" not in name:
@@ -752,7 +766,7 @@ def _mention(
     entry = (
         gazetteer.lookup(name)
         if long_definition
-        else (gazetteer.lookup(name) or gazetteer.lookup(surface))
+        else (gazetteer.lookup(name) or gazetteer.lookup(surface) or _known_plural(surface))
     )
     if entry is None and span.id_ == "gazetteer" and not long_definition:
         entry = gazetteer.lookup(span.kb_id_)  # "Kandinsky v2.2": the name plus a version

@@ -24,6 +24,7 @@ from kg.records import (
     Role,
     Statement,
 )
+from kg.senses import mention_key, sense_keys
 from kg.variants import acronym_variant, name_variant, text_variants
 
 _TYPE_ORDER = list(EntityType)
@@ -50,18 +51,20 @@ def paper_id(paper: Paper) -> str:
     return "t-" + hashlib.sha1(paper_key(paper.title).encode("utf-8")).hexdigest()[:16]
 
 
-def _entity_key(mention: Mention) -> str:
-    return name_key(mention.canonical or mention.text)
-
-
 def resolve(extractions: Iterable[Extraction]) -> Resolved:
     extractions = list(extractions)
     labels: dict[str, Counter] = defaultdict(Counter)
     surfaces: dict[str, Counter] = defaultdict(Counter)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for extraction in extractions:
+    senses = sense_keys(extractions)
+
+    def entity_key(index: int, mention: Mention) -> str:
+        key = mention_key(mention)
+        return senses.get((index, key), key)
+
+    for index, extraction in enumerate(extractions):
         for mention in extraction.mentions:
-            key = _entity_key(mention)
+            key = entity_key(index, mention)
             # A type read from the text outweighs any number of defaults.
             labels[key][mention.label] += 1 if mention.typed_by_default else 100
             surfaces[key][mention.canonical or mention.text] += 1
@@ -107,13 +110,13 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
     variants: list[tuple[str, str, str, Evidence]] = []
     links = []
     results: list[tuple[str, Result]] = []
-    for extraction in extractions:
+    for index, extraction in enumerate(extractions):
         pid = paper_id(extraction.paper)
         first: dict[str, Mention] = {}
         proposed: set[str] = set()
         surfaces: dict[str, set[str]] = {}
         for mention in extraction.mentions:
-            key = final(_entity_key(mention))
+            key = final(entity_key(index, mention))
             first.setdefault(key, mention)
             surfaces.setdefault(key, set()).update(filter(None, (mention.text, mention.alias)))
             if mention.proposed:
@@ -125,7 +128,9 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         variants.extend(_variants(pid, extraction, first, entities, surfaces))
         links.extend((pid, link) for link in extraction.links)
         for result in extraction.results:
-            bench = final(name_key(result.benchmark))
+            bench = final(
+                senses.get((index, name_key(result.benchmark)), name_key(result.benchmark))
+            )
             model = final(name_key(result.model)) if result.model else None
             if bench in entities and entities[bench].label in _DATA:
                 results.append(
