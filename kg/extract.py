@@ -482,13 +482,22 @@ def _coined_here(definition: Definition, doc: Doc) -> bool:
     "our"), for a long form that names neither a task nor a field, is most often the paper's
     own: papers spell out the acronyms they coin ("Weighted Knowledge Distillation (WKD)")."""
     first, last = sentence_at(doc, definition.short_start)
+    text = doc_text(doc)
     # "personally identifiable information (PII)": a long form in lower case is a term in use;
-    # a coinage is capitalized ("Weighted Knowledge Distillation (WKD)").
+    # a coinage is capitalized ("Weighted Knowledge Distillation (WKD)"). "Experiments on the
+    # Human Connectome Project (HCP) dataset ... our method": a name after "on" or "from" is
+    # what the authors use.
     return (
         not definition.long.islower()
-        and bool(_FIRST_PERSON.search(doc_text(doc), first, last))
+        and not _USED_BEFORE.search(
+            text, max(first, definition.long_start - 12), definition.long_start
+        )
+        and bool(_FIRST_PERSON.search(text, first, last))
         and _coined_shape(definition)
     )
+
+
+_USED_BEFORE = re.compile(r"\b(?:[Oo]n|[Ff]rom)\s+(?:the\s+)?$")
 
 
 def _coined_shape(definition: Definition) -> bool:

@@ -291,3 +291,18 @@ def test_file_formats_hardware_and_rl_settings_are_no_entities() -> None:
         "multi-objective reinforcement learning (MORL) with FooNet."
     )
     assert not {"MIDI", "JPEG", "ECU", "MORL"} & set(result)
+
+
+def test_a_defined_name_the_authors_experiment_on_is_not_theirs() -> None:
+    text = (
+        "We propose a spectral partitioning framework for cortical folding. Extensive "
+        "experiments on the Human Brain Zonal Project (HBZP) dataset demonstrate that our "
+        "method partitions the network well."
+    )
+    doc = shared_nlp()(Paper("A study", text).text)
+    assert {m.canonical: m.proposed for m in mentions(doc)}.get("HBZP") is False
+    # Spelled out where the authors speak of their own: the paper's coinage.
+    doc = shared_nlp()(
+        Paper("A study", "Our method uses Weighted Zonal Distillation (WZD) to train.").text
+    )
+    assert {m.canonical: m.proposed for m in mentions(doc)}.get("WZD") is True
