@@ -724,6 +724,17 @@ def _family_models(found: list[Mention]) -> list[Mention]:
     ]
 
 
+def _subset_after(text: str, end: int) -> str:
+    """' Diamond' after a benchmark's name (ontology/lexicon/subset_words.txt), else ''."""
+    match = _NEXT_WORD.match(text, end)
+    if match is None or match.group(1) not in resources.word_list("subset_words"):
+        return ""
+    return match.group(0)
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+
+
 def _known_plural(surface: str) -> gazetteer.Entry | None:
     """'Diffusion U-Nets', 'ResNets': the plural of a known name with capitals inside is that
     name (plain words such as 'Transformers' are left to the gazetteer's own forms)."""
@@ -790,6 +801,16 @@ def _mention(
             return None
         label = entry.label
         canonical = entry.name
+        subset = (
+            _subset_after(text, end) if label in (EntityType.BENCHMARK, EntityType.DATASET) else ""
+        )
+        if subset:
+            # "GPQA Diamond": the subset the paper evaluates on.
+            surface, end, canonical = (
+                text[start : end + len(subset)],
+                end + len(subset),
+                canonical + subset,
+            )
         title = text.split("\n\n", 1)[0].lower()
         proposed = proposed or any(
             " " in n and title.startswith(n.lower()) and title.startswith((":", " for "), len(n))

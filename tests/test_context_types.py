@@ -306,3 +306,10 @@ def test_a_defined_name_the_authors_experiment_on_is_not_theirs() -> None:
         Paper("A study", "Our method uses Weighted Zonal Distillation (WZD) to train.").text
     )
     assert {m.canonical: m.proposed for m in mentions(doc)}.get("WZD") is True
+
+
+def test_a_benchmark_subset_after_a_known_name_is_the_entity() -> None:
+    result = found("We report pass@1 on GPQA Diamond and on the MATH500 benchmark.")
+    assert result.get("GPQA Diamond") is EntityType.BENCHMARK and "GPQA" not in result
+    # An ordinary capitalized word after the name is not a subset.
+    assert "GPQA" in found("Results on GPQA Show that the approach generalizes.")
