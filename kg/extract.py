@@ -24,6 +24,7 @@ from kg.context_types import (
     weak_evidence,
 )
 from kg.gazetteer import CANDIDATES
+from kg.latex import quote_original
 from kg.names import CONNECTORS, cue_words, is_coined, is_compound, names_task, token_span
 from kg.normalize import (
     VERSION_WORD,
@@ -948,4 +949,5 @@ def extract(paper: Paper, doc: Doc) -> Extraction:
         )
         for c in find_claims(sentences, found)
     )
-    return Extraction(paper, tuple(found), tuple(find_links(doc)), results)
+    # The rules read LaTeX masked; the evidence quotes the paper (same offsets).
+    return quote_original(Extraction(paper, tuple(found), tuple(find_links(doc)), results))

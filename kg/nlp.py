@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 # Importing registers the factories with spaCy.
 from kg import acronyms, gazetteer, names, proposals, sentences  # noqa: F401
+from kg.latex import mask
 
 # spaCy 3.8 keeps the tokens of at most 10,000 distinct space-separated chunks and tokenizes
 # every other chunk from scratch. A corpus of abstracts has far more: on 40,000 of them a cache of
@@ -23,14 +24,18 @@ COMPONENTS = ("kg_sentences", "kg_acronyms", "kg_gazetteer", "kg_names", "kg_pro
 
 class TextKeepingTokenizer:
     """spaCy's tokenizer, keeping the input string on the Doc: every component reads the text,
-    and rebuilding it from the tokens (`Doc.text`) costs as much as a tenth of extraction."""
+    and rebuilding it from the tokens (`Doc.text`) costs as much as a tenth of extraction.
+
+    LaTeX markup is masked to spaces first (`kg.latex.mask`), so `\\textbf{DPO}` is read as
+    the word DPO; the masked text has the input's length, so every offset indexes the input."""
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
 
     def __call__(self, text: str) -> Doc:
-        doc = self.tokenizer(text)
-        doc.user_data["kg_text"] = text
+        masked = mask(text)
+        doc = self.tokenizer(masked)
+        doc.user_data["kg_text"] = masked
         return doc
 
 

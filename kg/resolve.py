@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from kg import gazetteer
+from kg.latex import mask
 from kg.normalize import name_key, paper_key
 from kg.records import (
     USE_ROLE,
@@ -205,6 +206,8 @@ def _variants(
     names = {k: (e.name, *sorted(surfaces[k] - {e.name})) for k, e in methods.items()}
     sentences = sorted({m.sentence for m in extraction.mentions}, key=lambda e: e.start)
     own = frozenset(k for k in methods if first[k].proposed)
-    for child_key, parent_key in text_variants([e.sentence for e in sentences], names, own):
+    # The sentences quote the paper; its rules read them with LaTeX masked, as extraction did.
+    masked = [mask(e.sentence) for e in sentences]
+    for child_key, parent_key in text_variants(masked, names, own):
         add(child_key, parent_key, first[child_key].sentence)
     return found
