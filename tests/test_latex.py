@@ -113,3 +113,12 @@ def test_masking_keeps_the_length_and_every_letter_it_does_not_blank(text: str) 
     for original, kept in zip(text, masked, strict=True):
         assert kept == original or kept == " " or (original == "\\" and kept == "%")
         assert (original == "\n") == (kept == "\n")  # line breaks end sentences: kept
+
+
+def test_an_accent_written_in_latex_inside_a_known_name() -> None:
+    from kg.extract import mentions
+    from kg.nlp import shared_nlp
+    from kg.records import Paper
+
+    doc = shared_nlp()(Paper("A", r"Lower Fr\'echet Inception Distance than the baselines.").text)
+    assert {(m.canonical, m.label.value) for m in mentions(doc)} == {("FID", "Metric")}
