@@ -88,6 +88,7 @@ def _task_heads() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.word_list("task_heads"))
 
 
+@lru_cache(maxsize=1 << 16)
 def names_task(long_form: str) -> bool:
     """A long form naming a task or field ('3D Object Detection'), or a class of models."""
     words = long_form.lower().replace("-", " ").split()
