@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 
 from kg import gazetteer, resources
 from kg.names import cue_words
@@ -62,6 +62,7 @@ _VERSION_TAIL = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def type_from_known_base(name: str) -> EntityType | None:
     """'ScanNet++' is data as ScanNet is, 'ISIC 2019' a benchmark as ISIC: a known name with a
     version, year or size added keeps the known name's type."""
@@ -72,6 +73,7 @@ def type_from_known_base(name: str) -> EntityType | None:
     return entry.label if entry is not None else None
 
 
+@lru_cache(maxsize=1 << 16)
 def model_from_parts(name: str) -> EntityType | None:
     """'FG-CLIP', 'LLaVA-Med', 'Long-CLIP': a hyphenated name built on a known model, and on no
     known method, is a model of that family."""
@@ -181,6 +183,7 @@ def _architecture_suffixes() -> tuple[str, ...]:
 _FAMILY_NUMBER = re.compile(r"^([A-Za-z][A-Za-z-]*?[A-Za-z])-?(\d+[A-Za-z]?|[Vv]\d+)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def method_shaped(name: str) -> bool:
     """Names that are techniques by their shape alone: a known method with a depth or version
     ('ResNet50', 'VGG19', 'DenseNet-201'), a coined word ending in an architecture suffix

@@ -106,6 +106,7 @@ _PHRASE_OPENERS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def plausible(name: str, rule: str) -> bool:
     """A discovered name (not from a gazetteer) must look like one.
 
@@ -155,6 +156,7 @@ def plausible(name: str, rule: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def type_from_shape(name: str) -> EntityType | None:
     for pattern, label in _shape_rules():
         if pattern.search(name):

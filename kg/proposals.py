@@ -95,6 +95,12 @@ _PASSIVE = re.compile(
     rf"(?<![\w.+-])(?P<name>{_WORD}),?\s+(?:is|are)\s+(?:first\s+|also\s+|then\s+|here\s+)?"
     r"(?:introduced|proposed|presented|developed|constructed|released|curated)\b"
 )
+# _PASSIVE's verb phrase alone: few abstracts hold one, and a search for it is quicker than
+# trying _PASSIVE, which opens with a name, at every word.
+_PASSIVE_VERB = re.compile(
+    r"(?=[ia])\b(?:is|are)\s+(?:first\s+|also\s+|then\s+|here\s+)?"
+    r"(?:introduced|proposed|presented|developed|constructed|released|curated)\b"
+)
 # What follows a name that the sentence introduces: "Kaleido, an open ...", "Kaleido (...)".
 _INTRODUCED = re.compile(r"\s*(?:,\s+(?:a|an)\s|\()")
 # A long form the paper calls its own: "our approach, X (ACR)", "a new dataset (ACR)".
@@ -289,6 +295,8 @@ def find_proposals(
         (_PASSIVE, "passive"),
         (_APPOSITIVE, "appositive"),
     ):
+        if pattern is _PASSIVE and not _PASSIVE_VERB.search(text):
+            continue
         matches = _appositives(text) if pattern is _APPOSITIVE else pattern.finditer(text)
         for match in matches:
             named = rule == "named" or bool(_INTRODUCED.match(text, match.end("name")))
