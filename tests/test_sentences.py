@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from kg import resources
+from kg.latex import mask
 from kg.nlp import shared_nlp
 from kg.sentences import sentence_bounds, split_blank_lines
 from kg.sources import read_file
@@ -91,6 +92,7 @@ SENTENCE_TEXT = st.lists(
 
 @given(SENTENCE_TEXT)
 def test_sentences_follow_the_sentencizer_on_any_text(text: str) -> None:
+    # The pipeline reads LaTeX masked to spaces (kg.latex): "$.$" holds no sentence end.
     doc = shared_nlp()(text)
-    expected = _sentencizer_bounds(text) if len(doc) else []
+    expected = _sentencizer_bounds(mask(text)) if len(doc) else []
     assert sentence_bounds(doc) == expected
