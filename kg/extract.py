@@ -36,6 +36,7 @@ from kg.proposals import OTHER_WORK, OWN_BEFORE
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
 from kg.results import find_claims
 from kg.sentences import sentence_at, sentence_bounds
+from kg.tasks import find_tasks
 from kg.urls import find_links
 
 # Which rule wins when two candidates cover the same text with the same length.
@@ -876,4 +877,5 @@ def extract(paper: Paper, doc: Doc) -> Extraction:
         )
         for c in find_claims(sentences, found)
     )
-    return Extraction(paper, tuple(found), tuple(find_links(doc)), results)
+    tasks = find_tasks(text, sentences, found)
+    return Extraction(paper, tuple(found), tuple(find_links(doc)), results, tasks)
