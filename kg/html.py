@@ -37,7 +37,7 @@ STYLE = {
     "Dataset": ("#ff7f0e", "square"),
     "Model": ("#2ca02c", "triangle"),
     "Metric": ("#9467bd", "star"),
-    "Task": ("#e377c2", "ellipse"),
+    "Task": ("#e377c2", "triangleDown"),
     "Repository": ("#17becf", "hexagon"),
     "Link": ("#bcbd22", "hexagon"),
 }

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from kg import resources
@@ -82,6 +82,7 @@ class Occurrence:
     weight: float = 1.0
 
 
+@lru_cache(maxsize=1 << 16)
 def phrase_key(phrase: str) -> str:
     """The key a task phrase is looked up by: name_key, with British 'modelling' and plurals
     ('tasks', 'detections') folded, so 'Language Modelling' is 'language modeling'."""
@@ -221,6 +222,7 @@ _KEEP = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def _leading_noise(word: str, rest: int) -> bool:
     """A word that opens a window but not the task phrase: a stop word, an adverb
     ('highly'), a verb form ('improving', 'learned', 'achieves')."""
@@ -277,6 +279,7 @@ def strip_modifiers(words: list[Token]) -> list[Token]:
     return words
 
 
+@lru_cache(maxsize=1 << 16)
 def is_head(word: str) -> bool:
     """A task word: 'tracking', and 'Re-Identification' or 'Super-Resolution' whole."""
     low = word.lower()
@@ -326,6 +329,11 @@ def _occurrence(
         )
     if not is_head(core[-1].text) or len(core) < 2:
         return None
+    if any(
+        phrase_key(" ".join(w.text for w in core[i:])) in _not_task_keys()
+        for i in range(1, len(core) - 1)
+    ):
+        return None  # "Pyramidal Flow Matching": a kind of a technique
     if core[0].text.lower() in _words("modifiers"):
         return None  # "efficient detection": a property of a generic task
     if any(_words_generic(w.text) for w in core[:-1]) and len(core) == 2:
