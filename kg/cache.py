@@ -20,7 +20,7 @@ import spacy
 
 from kg import resources
 from kg.errors import KgError
-from kg.records import EntityType, Evidence, Extraction, Link, Mention, Paper, Result
+from kg.records import EntityType, Evidence, Extraction, Link, Mention, Paper, Result, TaskMention
 
 CACHE_FILE = "extractions.sqlite3"
 DEFAULT_CACHE = Path(".kg-cache")
@@ -126,11 +126,29 @@ def encode(extraction: Extraction) -> str:
         ]
         for r in extraction.results
     ]
-    return json.dumps([mentions, links, results], ensure_ascii=False, separators=(",", ":"))
+    tasks = [
+        [
+            t.name,
+            t.text,
+            t.start,
+            t.end,
+            [t.sentence.sentence, t.sentence.start, t.sentence.end],
+            t.rule,
+            t.main,
+            t.slug,
+            list(t.aliases),
+            list(t.broader),
+        ]
+        for t in extraction.tasks
+    ]
+    return json.dumps(
+        [mentions, links, results, tasks], ensure_ascii=False, separators=(",", ":")
+    )
 
 
 def decode(paper: Paper, text: str) -> Extraction:
-    mentions, links, results = json.loads(text)
+    mentions, links, results, *rest = json.loads(text)
+    tasks = rest[0] if rest else []
     return Extraction(
         paper,
         tuple(
@@ -141,6 +159,10 @@ def decode(paper: Paper, text: str) -> Extraction:
         tuple(
             Result(b, float(v), unit, kind, _evidence(ev), base, metric, model)
             for b, v, unit, kind, ev, base, metric, model in results
+        ),
+        tuple(
+            TaskMention(n, t, s, e, _evidence(ev), rule, bool(main), slug, tuple(al), tuple(br))
+            for n, t, s, e, ev, rule, main, slug, al, br in tasks
         ),
     )
 

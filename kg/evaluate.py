@@ -1,7 +1,8 @@
 """Precision, recall and F1 of an exported graph against hand-annotated papers, in the JSON Lines
 format of the gold files (one paper a line: title, methods, benchmarks, datasets, models,
-metrics, proposes, variant_of, repos, links). Names match after normalization against every
-alias; entities marked "optional" neither count as misses nor make a match spurious."""
+metrics, proposes, variant_of, repos, links, and optionally tasks, scored apart). Names match
+after normalization against every alias; entities marked "optional" neither count as misses nor
+make a match spurious."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ _CLASS = {
     "dataset": KG.Dataset,
     "model": KG.Model,
     "metric": KG.Metric,
+    "task": KG.Task,
 }
 
 
@@ -103,7 +105,7 @@ class _Export:
             for p in graph.subjects(RDF.type, KG.Paper)
         }
         self.kind: dict[URIRef, str] = {}
-        for kind in ("dataset", "benchmark", "method", "model", "metric"):  # benchmark wins
+        for kind in ("task", "dataset", "benchmark", "method", "model", "metric"):  # benchmark wins
             for entity in graph.subjects(RDF.type, _CLASS[kind]):
                 self.kind[entity] = kind
 
@@ -164,6 +166,17 @@ def evaluate(gold_path: Path, graph_path: Path) -> dict[str, Score]:
         }
         _match(proposed, pred, scores["proposes"], title)
         _variants(row, export, found, by_name, scores["variant_of"], title)
+        if "tasks" in row:  # scored apart from the entities, where the gold file has tasks
+            tasks = [
+                GoldItem(
+                    t["name"],
+                    frozenset({name_key(t["name"])} | {name_key(a) for a in t.get("aliases", [])}),
+                    bool(t.get("optional")),
+                )
+                for t in row["tasks"]
+            ]
+            predicted = {export.name(e): export.keys(e) for e in found if export.kind[e] == "task"}
+            _match(tasks, predicted, scores["task"], title)
         _urls(row, export, paper, scores, title)
     total = Score()
     for kind in ("method", "model", "metric", "data (benchmark+dataset)"):
@@ -241,6 +254,7 @@ def report(scores: dict[str, Score], errors: int = 0) -> str:
         "all entities",
         "proposes",
         "variant_of",
+        "task",
         "repos",
         "links",
     ]

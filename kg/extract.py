@@ -37,6 +37,7 @@ from kg.proposals import OTHER_WORK, OWN_BEFORE
 from kg.records import EntityType, Evidence, Extraction, Mention, Paper, Result
 from kg.results import find_claims
 from kg.sentences import sentence_at, sentence_bounds
+from kg.tasks import find_tasks
 from kg.urls import find_links
 
 # Which rule wins when two candidates cover the same text with the same length.
@@ -951,5 +952,6 @@ def extract(paper: Paper, doc: Doc) -> Extraction:
         )
         for c in find_claims(sentences, found)
     )
+    tasks = find_tasks(text, sentences, found)
     # The rules read LaTeX masked; the evidence quotes the paper (same offsets).
-    return quote_original(Extraction(paper, tuple(found), tuple(find_links(doc)), results))
+    return quote_original(Extraction(paper, tuple(found), tuple(find_links(doc)), results, tasks))

@@ -68,6 +68,7 @@ def build_graph(resolved: Resolved) -> nx.MultiDiGraph:
             end=link.evidence.end,
             rule="url",
         )
+    _add_tasks(graph, resolved)
     per_paper: dict[str, int] = {}
     for pid, result in resolved.results:
         # Numbered within the paper, so a result keeps its IRI when other papers are added.
@@ -91,6 +92,48 @@ def build_graph(resolved: Resolved) -> nx.MultiDiGraph:
         if result.model:
             graph.add_edge(node, f"entity:{result.model}", key="withModel", role="withModel")
     return graph
+
+
+def _add_tasks(graph: nx.MultiDiGraph, resolved: Resolved) -> None:
+    """Task nodes ('task:<key>'), paper -addressesTask-> task (and -mainTask-> for the main
+    one) with evidence, dataset -forTask-> task and task -broaderTask-> task."""
+    for task in resolved.tasks:
+        graph.add_node(
+            f"task:{task.key}",
+            type="Task",
+            label=task.name,
+            aliases="|".join(task.aliases),
+            pwc=task.slug or "",
+        )
+        for parent in task.broader:
+            graph.add_edge(
+                f"task:{task.key}", f"task:{parent}", key="broaderTask", role="broaderTask",
+                rule="task-hierarchy",
+            )
+    for pid, key, main, evidence, rule in resolved.task_statements:
+        for role in ("addressesTask", "mainTask") if main else ("addressesTask",):
+            graph.add_edge(
+                f"paper:{pid}",
+                f"task:{key}",
+                key=role,
+                role=role,
+                sentence=evidence.sentence,
+                start=evidence.start,
+                end=evidence.end,
+                rule=rule,
+            )
+    for entity, key, pid, evidence, rule in resolved.task_data:
+        graph.add_edge(
+            f"entity:{entity}",
+            f"task:{key}",
+            key="forTask",
+            role="forTask",
+            paper=pid,
+            sentence=evidence.sentence,
+            start=evidence.start,
+            end=evidence.end,
+            rule=rule,
+        )
 
 
 def papers_per_node(graph: nx.MultiDiGraph) -> dict[str, int]:

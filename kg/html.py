@@ -37,6 +37,7 @@ STYLE = {
     "Dataset": ("#ff7f0e", "square"),
     "Model": ("#2ca02c", "triangle"),
     "Metric": ("#9467bd", "star"),
+    "Task": ("#e377c2", "triangleDown"),
     "Repository": ("#17becf", "hexagon"),
     "Link": ("#bcbd22", "hexagon"),
 }
@@ -57,7 +58,7 @@ def summary(graph: nx.MultiDiGraph, limit: int = MAX_SUMMARY_NODES) -> nx.MultiD
     """Entities only: the `limit` named in most papers, an edge between two entities weighted
     by the papers that name both, and variantOf links kept."""
     counts = papers_per_node(graph)
-    entities = [n for n, d in graph.nodes(data=True) if n.startswith("entity:")]
+    entities = [n for n, d in graph.nodes(data=True) if n.startswith(("entity:", "task:"))]
     top = set(sorted(entities, key=lambda n: (-counts[n], n))[:limit])
     view = nx.MultiDiGraph()
     for node in sorted(top):

@@ -362,6 +362,10 @@ def quote_original(extraction: Extraction) -> Extraction:
         mentions=tuple(_plain_names(m, quoted(m.sentence)) for m in extraction.mentions),
         links=tuple(replace(k, evidence=quoted(k.evidence)) for k in extraction.links),
         results=tuple(replace(r, evidence=quoted(r.evidence)) for r in extraction.results),
+        tasks=tuple(
+            replace(t, text=_SPACE_RUN.sub(" ", t.text), sentence=quoted(t.sentence))
+            for t in extraction.tasks
+        ),
     )
 
 

@@ -28,12 +28,25 @@ def node_iri(node: str) -> URIRef:
         return ID[f"entity/{rest}"]
     if kind == "result":
         return ID[f"result/{rest}"]
+    if kind == "task":
+        return ID[f"task/{rest}"]
     return URIRef(safe_iri(node))
 
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Edges whose evidence is not a kg:Mention: links, variants, and results (which hold their own).
-_NO_EVIDENCE_NODE = {"variantOf", "hasRepository", "link", "reportedIn", "onBenchmark", "withModel"}
+# Task links between entities keep their evidence on the graph's edge, as variants do.
+_NO_EVIDENCE_NODE = {
+    "variantOf",
+    "hasRepository",
+    "link",
+    "reportedIn",
+    "onBenchmark",
+    "withModel",
+    "forTask",
+    "broaderTask",
+}
+PWC_TASK = "https://paperswithcode.com/task/"
 
 
 PREFIXES = {
@@ -43,6 +56,7 @@ PREFIXES = {
     "entity": f"{ID}entity/",
     "mention": f"{ID}mention/",
     "result": f"{ID}result/",
+    "task": f"{ID}task/",
     "dcterms": str(DCTERMS),
     "skos": str(SKOS),
     "prov": str(PROV),
@@ -92,6 +106,8 @@ def _node_triples(iri: URIRef, data: dict, papers: int) -> Iterator[Triple]:
         yield iri, KG.paperCount, Literal(papers, datatype=XSD.integer)
         for alias in filter(None, data.get("aliases", "").split("|")):
             yield iri, SKOS.altLabel, Literal(alias)
+        if data.get("pwc"):
+            yield iri, RDFS.seeAlso, URIRef(safe_iri(PWC_TASK + data["pwc"]))
 
 
 def _mention_triples(source: str, target: str, role: str, data: dict) -> Iterator[Triple]:

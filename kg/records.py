@@ -111,13 +111,33 @@ class Result:
 
 
 @dataclass(frozen=True)
+class TaskMention:
+    """A research problem a paper works on or evaluates on (kg.tasks). `name` is the Papers
+    with Code task name where the vocabulary has one (`slug` then names its page), else a name
+    coined from the text's wording, which `text` keeps. `main` marks the paper's main problem;
+    `broader` is a vocabulary task that this one specializes ("Fisheye Object Detection")."""
+
+    name: str
+    text: str
+    start: int
+    end: int
+    sentence: Evidence
+    rule: str
+    main: bool = False
+    slug: str | None = None
+    aliases: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Extraction:
-    """What one paper yields: its mentions, links and results."""
+    """What one paper yields: its mentions, links, results and tasks."""
 
     paper: Paper
     mentions: tuple[Mention, ...]
     links: tuple[Link, ...]
     results: tuple[Result, ...] = ()
+    tasks: tuple[TaskMention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +146,18 @@ class Entity:
     name: str
     label: EntityType
     aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task node of the graph: its name, other wordings, its Papers with Code page (slug) and
+    the broader tasks of the vocabulary that are in the graph too."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    slug: str | None = None
+    broader: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,3 +181,8 @@ class Resolved:
     variants: tuple[tuple[str, str, str, Evidence], ...] = field(default=())
     links: tuple[tuple[str, Link], ...] = field(default=())
     results: tuple[tuple[str, Result], ...] = field(default=())
+    tasks: tuple[Task, ...] = field(default=())
+    # (paper, task key, main, evidence, rule): a paper addresses a task.
+    task_statements: tuple[tuple[str, str, bool, Evidence, str], ...] = field(default=())
+    # (entity key, task key, paper, evidence, rule): a benchmark or dataset used for a task.
+    task_data: tuple[tuple[str, str, str, Evidence, str], ...] = field(default=())

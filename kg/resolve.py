@@ -26,6 +26,7 @@ from kg.records import (
     Statement,
 )
 from kg.senses import mention_key, sense_keys
+from kg.task_resolve import resolve_tasks
 from kg.variants import acronym_variant, name_variant, text_variants
 
 _TYPE_ORDER = list(EntityType)
@@ -142,6 +143,9 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
                         ),
                     )
                 )
+    tasks, task_statements, task_data = resolve_tasks(
+        ((paper_id(e.paper), e) for e in extractions), {k: final(k) for k in labels}
+    )
     return Resolved(
         papers=tuple(e.paper for e in extractions),
         entities=tuple(entities[k] for k in sorted(entities)),
@@ -149,6 +153,9 @@ def resolve(extractions: Iterable[Extraction]) -> Resolved:
         variants=tuple(variants),
         links=tuple(links),
         results=tuple(results),
+        tasks=tasks,
+        task_statements=task_statements,
+        task_data=task_data,
     )
 
 

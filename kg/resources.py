@@ -108,3 +108,68 @@ def type_cues() -> dict[str, list[str] | dict[str, str] | str]:
 def component_heads() -> frozenset[str]:
     """Head words of a long form that names a part of a method ('... Attention Module')."""
     return frozenset(type_cues()["_component_heads"])
+
+
+_TASK_LISTS = (
+    "heads",
+    "vocabulary_heads",
+    "generic_heads",
+    "modifiers",
+    "not_tasks",
+    "title_only",
+    "stop_words",
+    "modifier_suffixes",
+    "followers",
+)
+
+
+@cache
+def task_lexicon() -> dict[str, frozenset[str] | dict[str, str]]:
+    """ontology/lexicon/tasks.json, the word lists of the task rules (kg.tasks), lower-cased;
+    a missing list or a wrong type is one error naming the file."""
+    path = ontology_dir() / "lexicon" / "tasks.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ResourceError(f"{path}: cannot read: {error}") from error
+    except json.JSONDecodeError as error:
+        raise ResourceError(f"{path}:{error.lineno}: {error.msg}") from error
+    if not isinstance(data, dict):
+        raise ResourceError(f"{path}: expected an object of word lists")
+    lexicon: dict[str, frozenset[str] | dict[str, str]] = {}
+    for name in _TASK_LISTS:
+        words = data.get(name)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise ResourceError(f"{path}: {name!r} must be a list of words")
+        lexicon[name] = frozenset(w.lower() for w in words)
+    verbs = data.get("verbs")
+    if not isinstance(verbs, dict) or not all(isinstance(v, str) for v in verbs.values()):
+        raise ResourceError(f"{path}: 'verbs' must map a gerund to a head word")
+    lexicon["verbs"] = {k.lower(): v.lower() for k, v in verbs.items()}
+    return lexicon
+
+
+def task_vocabulary_file() -> Path:
+    return ontology_dir() / "gazetteers" / "tasks" / "pwc-tasks.jsonl"
+
+
+@cache
+def task_vocabulary() -> tuple[dict, ...]:
+    """The task vocabulary (scripts/build_tasks.py): rows of name, aliases, slug, area, broader
+    and datasets; a row without a name or with a wrong type is one error naming its line."""
+    path = task_vocabulary_file()
+    if not path.is_file():
+        raise ResourceError(f"missing task vocabulary {path}")
+    rows = []
+    for number, row in enumerate(read_jsonl(path), 1):
+        lists = ("aliases", "broader", "datasets")
+        if (
+            not isinstance(row, dict)
+            or not isinstance(row.get("name"), str)
+            or not row["name"].strip()
+            or not all(isinstance(row.get(k, []), list) for k in lists)
+            or not all(isinstance(v, str) for k in lists for v in row.get(k, []))
+        ):
+            raise ResourceError(f"{path}:{number}: bad task row (needs a name and string lists)")
+        rows.append(row)
+    return tuple(rows)

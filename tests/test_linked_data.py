@@ -110,7 +110,7 @@ def test_paper_count_is_the_number_of_papers_naming_the_entity(
     entities = rows_oxigraph(
         store,
         f"""{prefix} SELECT ?e WHERE {{
-            VALUES ?class {{ kg:Method kg:Benchmark kg:Dataset kg:Model kg:Metric }}
+            VALUES ?class {{ kg:Method kg:Benchmark kg:Dataset kg:Model kg:Metric kg:Task }}
             ?e a ?class }}""",
     )
     assert len(stored) == len(entities) > 300

@@ -1,0 +1,245 @@
+"""The task rules (kg.tasks): each with sentences where it must fire and where it must not (a
+method named like a problem, a field, a property), and the wiring of tasks into the cache,
+the graph and the RDF export."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, URIRef
+from rdflib.namespace import SKOS
+
+from kg import resources
+from kg.cache import decode, encode
+from kg.errors import ResourceError
+from kg.pipeline import build_from_papers
+from kg.rdf import KG, to_rdf
+from kg.records import Evidence, Extraction, Paper, TaskMention
+from kg.tasks import find_tasks, phrase_key, title_case
+
+SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_tasks.py"
+
+
+def tasks(title: str, abstract: str = "") -> list[TaskMention]:
+    text = f"{title}\n\n{abstract}"
+    return list(find_tasks(text, [Evidence(text, 0, len(text))]))
+
+
+def names(title: str, abstract: str = "") -> list[str]:
+    return [t.name for t in tasks(title, abstract)]
+
+
+# Title rules
+
+
+def test_title_task_after_for_is_the_main_task_and_keeps_the_wording() -> None:
+    found = tasks("WeatherEdit: Controllable Weather Editing with 4D Gaussian Field")
+    assert found[0].name == "Weather Editing" and found[0].main
+    assert "Controllable Weather Editing" in found[0].aliases
+    assert found[0].rule.startswith("task:title")
+
+
+def test_title_task_named_by_the_vocabulary_links_its_page() -> None:
+    found = tasks("Revisiting Greedy Decoding for Visual Question Answering: A Calibration View")
+    assert found[0].name == "Visual Question Answering"
+    assert found[0].slug == "visual-question-answering"
+
+
+def test_means_after_via_is_no_title_task() -> None:
+    found = names(
+        "Semi-Supervised Biomedical Image Segmentation via Spatial Reasoning and Grid Modeling"
+    )
+    assert found[0] == "Semi-Supervised Biomedical Image Segmentation"
+    assert "Grid Modeling" not in found and "Spatial Reasoning" not in found
+
+
+def test_title_action_names_the_problem() -> None:
+    assert names("Identifying Primary Stress Across Related Languages and Dialects") == [
+        "Primary Stress Identification"
+    ]
+    assert names("Precise Diagnosis of Acute Lymphoblastic Leukemia from Bone Marrow Smears")[
+        0
+    ] == ("Acute Lymphoblastic Leukemia Diagnosis")
+
+
+def test_means_named_before_the_problem_do_not_make_a_task() -> None:
+    found = names("Transformer-Based Catheter Tip Tracking in Fluoroscopy")
+    assert found == ["Catheter Tip Tracking"]
+
+
+# Abstract rules
+
+
+def test_cued_vocabulary_tasks_in_a_list_are_all_kept() -> None:
+    found = names(
+        "SL-INR: A Learnable Activation",
+        "Our method performs well across diverse tasks, including 3D shape reconstruction, "
+        "single image super-resolution, CT reconstruction, and novel view synthesis.",
+    )
+    assert {"3D Shape Reconstruction", "Novel View Synthesis", "CT Reconstruction"} <= set(found)
+
+
+def test_a_task_named_once_in_passing_is_not_kept() -> None:
+    text = "Unlike semantic segmentation, priors here are learned."
+    assert names("A Study of Priors", text) == []
+
+
+def test_task_word_modifying_a_noun_is_no_task() -> None:
+    assert names("Harmonization of CT reconstruction kernels with a cycle GAN") == [
+        "CT Reconstruction Kernels Harmonization"
+    ] or "CT Reconstruction" not in names("A note", "We harmonize CT reconstruction kernels.")
+
+
+def test_acronym_becomes_an_alias() -> None:
+    found = tasks(
+        "A Study",
+        "We study visual question answering (VQA). On VQA benchmarks our model leads.",
+    )
+    assert found[0].name == "Visual Question Answering" and "VQA" in found[0].aliases
+
+
+def test_specific_task_keeps_the_general_wording() -> None:
+    found = tasks(
+        "Taming Diffusion for Real-Time Mobile Video Generation",
+        "Video generation on phones is slow. We target video generation on device.",
+    )
+    assert [t.name for t in found] == ["Mobile Video Generation"]
+    assert "video generation" in found[0].aliases
+
+
+# Where the rules must not fire
+
+
+def test_a_method_named_like_a_problem_is_no_task() -> None:
+    assert "Flow Matching" not in " ".join(names("Pyramidal Flow Matching via Transformers"))
+    assert names(
+        "A Compact Student",
+        "We apply knowledge distillation to compress the model for knowledge distillation tasks.",
+    ) == []
+
+
+def test_a_technique_studied_as_the_problem_in_the_title_is_a_task() -> None:
+    assert names("Improving Knowledge Distillation Under Unknown Covariate Shift")[0] == (
+        "Knowledge Distillation"
+    )
+
+
+def test_a_field_is_no_task() -> None:
+    assert names(
+        "Advances for Computer Vision",
+        "Deep learning advanced computer vision and natural language processing tasks, and "
+        "machine learning for robotics.",
+    ) == []
+
+
+def test_a_property_is_no_task() -> None:
+    assert names(
+        "Efficient Inference",
+        "We improve the computational efficiency and robustness of inference for efficiency.",
+    ) == []
+
+
+def test_generic_task_word_alone_is_no_task() -> None:
+    assert names("Better Detection", "We improve detection for segmentation tasks.") == []
+
+
+# Names and resources
+
+
+def test_title_case_keeps_acronyms_and_small_words() -> None:
+    assert title_case(["text-to-image", "generation"]) == "Text-to-Image Generation"
+    assert title_case(["3D", "object", "detection"]) == "3D Object Detection"
+    assert title_case(["cOntext", "aliGnment"]) == "Context Alignment"
+    assert phrase_key("Language Modelling") == phrase_key("language modeling")
+
+
+def test_bad_task_lexicon_is_one_resource_error(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "lexicon").mkdir()
+    (tmp_path / "lexicon" / "tasks.json").write_text('{"heads": "detection"}', encoding="utf-8")
+    monkeypatch.setattr(resources, "ontology_dir", lambda: tmp_path)
+    resources.task_lexicon.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=r"tasks\.json: 'heads' must be a list"):
+            resources.task_lexicon()
+    finally:
+        resources.task_lexicon.cache_clear()
+
+
+def test_bad_task_vocabulary_row_is_one_resource_error(tmp_path: Path, monkeypatch) -> None:
+    folder = tmp_path / "gazetteers" / "tasks"
+    folder.mkdir(parents=True)
+    (folder / "pwc-tasks.jsonl").write_text('{"name": 3}\n', encoding="utf-8")
+    monkeypatch.setattr(resources, "ontology_dir", lambda: tmp_path)
+    resources.task_vocabulary.cache_clear()
+    try:
+        with pytest.raises(ResourceError, match=r"pwc-tasks\.jsonl:1: bad task row"):
+            resources.task_vocabulary()
+    finally:
+        resources.task_vocabulary.cache_clear()
+
+
+def test_vocabulary_builder_drops_junk_and_keeps_acronyms() -> None:
+    spec = importlib.util.spec_from_file_location("build_tasks", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.clean_name('"Visual Question Answering (VQA)"') == (
+        "Visual Question Answering",
+        ["VQA"],
+    )
+    for junk in (
+        "How do I speak with someone at Expedia?",
+        "2D Semantic Segmentation task 2 (17 classes)",
+        "Speech Synthesis - Telugu",
+        "16k",
+        "MTEB Benchmark",
+        "Translation arz-spa",
+    ):
+        assert module.clean_name(junk) is None, junk
+
+
+def test_shipped_vocabulary_is_clean_and_small() -> None:
+    path = resources.task_vocabulary_file()
+    assert path.stat().st_size < 1_000_000
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) > 3000
+    assert not any("?" in r["name"] or "http" in r["name"] for r in rows)
+
+
+# Wiring: cache, graph, RDF
+
+PAPER = Paper(
+    "WeatherEdit: Controllable Weather Editing with 4D Gaussian Fields",
+    "We study weather editing for driving scenes and evaluate semantic segmentation tasks "
+    "on the Cityscapes dataset.",
+)
+
+
+def test_tasks_survive_the_cache() -> None:
+    found = tuple(tasks(PAPER.title, PAPER.abstract))
+    assert found
+    extraction = Extraction(PAPER, (), (), (), found)
+    assert decode(PAPER, encode(extraction)).tasks == found
+
+
+def test_task_nodes_and_statements_in_the_export() -> None:
+    graph = build_from_papers([PAPER])
+    task_nodes = {n: d for n, d in graph.nodes(data=True) if d["type"] == "Task"}
+    assert "task:weatherediting" in task_nodes
+    roles = {k for _, t, k in graph.edges(keys=True) if t == "task:weatherediting"}
+    assert roles == {"addressesTask", "mainTask"}
+    edge = graph.get_edge_data(next(n for n in graph if n.startswith("paper:")),
+                               "task:weatherediting")["addressesTask"]
+    assert edge["rule"].startswith("task:title") and edge["sentence"]
+    rdf = to_rdf(graph)
+    segmentation = next(
+        s for s in rdf.subjects(RDF.type, KG.Task)
+        if str(rdf.value(s, SKOS.prefLabel)) == "Semantic Segmentation"
+    )
+    assert rdf.value(segmentation, RDFS.seeAlso) == URIRef(
+        "https://paperswithcode.com/task/semantic-segmentation"
+    )
+    mentions = list(rdf.subjects(KG.role, KG.mainTask))
+    assert len(mentions) == 1 and rdf.value(mentions[0], KG.rule) is not None
