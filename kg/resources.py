@@ -117,6 +117,8 @@ _TASK_LISTS = (
     "modifiers",
     "not_tasks",
     "title_only",
+    "same_problem_heads",
+    "title_heads",
     "stop_words",
     "modifier_suffixes",
     "followers",

@@ -37,8 +37,8 @@ _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9-]{1,9})\)")
 _CUE_BEFORE = re.compile(
     r"(?:\b(?:tasks?|problems?|challenges?)\s+(?:of|such\s+as|like|including)"
     r"|\b(?:for|on|improv\w*|advanc\w*|address\w*|tackl\w*|solv\w*|stud\w*|enhanc\w*|"
-    r"boost\w*|target\w*|perform\w*|benchmark\w*|evaluat\w*|excel\w*|including|such\s+as|"
-    r"spanning|focus\w*\s+on)"
+    r"boost\w*|target\w*|perform\w*|benchmark\w*|evaluat\w*|including|such\s+as|"
+    r"spanning|focus\w*\s+on|enabl\w*|achiev\w*|excel\w*(?:\s+(?:in|at))?)"
     r")\s+(?:the\s+|a\s+|an\s+|their\s+|its\s+|downstream\s+|challenging\s+)?$",
     re.IGNORECASE,
 )
@@ -47,7 +47,9 @@ _WEAK_CUE_BEFORE = re.compile(
 )
 _CUE_AFTER = re.compile(
     r"^\s*(?:\([^)]{1,12}\)\s*)?(?:tasks?|problems?|benchmarks?|settings?|datasets?|"
-    r"challenges?|performance|accuracy|capabilit\w*|abilit\w*|results)\b",
+    r"challenges?|performance|accuracy|capabilit\w*|abilit\w*|results|"
+    # "Scene Text Editing (STE) is the task of", "... is a fundamental problem in"
+    r"(?:is|remains|has\s+been)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}(?:task|problem|challenge))\b",
     re.IGNORECASE,
 )
 # "the X task", "X benchmarks": a phrase ending a list of evaluations.
@@ -327,7 +329,9 @@ def _occurrence(
             found,
             rule=rule + ":vocabulary",
         )
-    if not is_head(core[-1].text) or len(core) < 2:
+    if len(core) < 2 or not (
+        is_head(core[-1].text) or (in_title and core[-1].text.lower() in _words("title_heads"))
+    ):
         return None
     if any(
         phrase_key(" ".join(w.text for w in core[i:])) in _not_task_keys()
@@ -336,6 +340,8 @@ def _occurrence(
         return None  # "Pyramidal Flow Matching": a kind of a technique
     if core[0].text.lower() in _words("modifiers"):
         return None  # "efficient detection": a property of a generic task
+    if len(core) == 2 and core[0].text.lower().rsplit("-", 1)[-1] in _words("modifier_suffixes"):
+        return None  # "Context-Preserving Verification", "Diffusion-Based Generation": a means
     if any(_words_generic(w.text) for w in core[:-1]) and len(core) == 2:
         return None  # "segmentation detection": two task words make no problem
     name = title_case([w.text for w in core])
@@ -366,17 +372,49 @@ _LISTED_AFTER_CUE = re.compile(
 )
 
 
+# Words that set a phrase against the paper's problem: 'unlike semantic segmentation'.
+_AGAINST_BEFORE = re.compile(
+    r"\b(?:unlike|beyond|than|instead\s+of|other\s+than|compared\s+(?:to|with)|apart\s+from|"
+    r"except|besides)\s+(?:the\s+|a\s+|an\s+)?$",
+    re.IGNORECASE,
+)
+# The abstract opening with the phrase: its first sentence is about the problem.
+_ABSTRACT_OPENS = re.compile(r"\n\n\s*(?:(?:the|in)\s+)?$", re.IGNORECASE)
+
+
 def _cued(text: str, start: int, end: int) -> float:
-    """1 where a cue says the phrase is a problem worked or evaluated on, 0.5 for a weak cue."""
-    before = text[max(0, start - 40) : start]
+    """1 where a cue says the phrase is a problem worked or evaluated on, 0.5 for a weak cue,
+    -0.5 where the text sets the phrase against its problem ('unlike X').
+    Words the phrase was trimmed of ('advances generalized spatial reasoning') may stand
+    between the cue and the phrase."""
+    if _ABSTRACT_OPENS.search(text[max(0, start - 8) : start]):
+        return 1.0
+    befores = _untrimmed(text[max(0, start - 60) : start])
+    before = befores[0]
+    if any(_AGAINST_BEFORE.search(b) for b in befores):
+        return -0.5
     listed = before.rstrip().endswith(",") or before.endswith((" and ", " or "))
     if (
-        _CUE_BEFORE.search(before)
-        or _CUE_AFTER.match(text[end : end + 30])
+        any(_CUE_BEFORE.search(b) for b in befores)
+        or _CUE_AFTER.match(text[end : end + 60])
         or (listed and _LISTED_AFTER_CUE.search(text[max(0, start - 200) : start]))
     ):
         return 1.0
     return 0.5 if _WEAK_CUE_BEFORE.search(before) else 0.0
+
+
+def _untrimmed(before: str) -> list[str]:
+    """`before`, and `before` without each of the adverbs, adjectives and verb forms that
+    end it in turn: the words `trim` and `strip_modifiers` leave out of a phrase."""
+    found = [before]
+    words = before.split(" ")
+    while len(words) > 2 and words[-2] and (
+        (_leading_noise(words[-2], 1) and words[-2].lower() not in _words("stop_words"))
+        or words[-2].lower() in _words("modifiers")
+    ):
+        words = [*words[:-2], ""]
+        found.append(" ".join(words))
+    return found
 
 
 def windows(text: str, toks: list[Token]) -> Iterable[list[Token]]:
@@ -582,6 +620,8 @@ def occurrences(text: str, title_end: int, mentions: Sequence[Mention] = ()) -> 
         if m.label in (EntityType.MODEL, EntityType.BENCHMARK, EntityType.DATASET)
         or (m.label is EntityType.METHOD and m.proposed)
     ]
+    named += _own_long_forms(text, mentions)
+    techniques = _technique_keys(mentions)
     found: list[Occurrence] = []
     found.extend(_gerund_occurrences(text[:title_end]))
     spans = [(w, True) for w in windows(text, toks)]
@@ -600,6 +640,8 @@ def occurrences(text: str, title_end: int, mentions: Sequence[Mention] = ()) -> 
             "task:title" if span and span[0].end <= title_end else "task:abstract",
             title_end,
         )
+        if occ is not None and not occ.in_title and {occ.key, phrase_key(occ.text)} & techniques:
+            continue  # "via reinforcement fine-tuning (RFT)": a technique the paper uses
         if occ is not None:
             weight = title_weight(text[:title_end], occ.start, occ.end) if occ.in_title else 1.0
             found.append(
@@ -611,6 +653,43 @@ def occurrences(text: str, title_end: int, mentions: Sequence[Mention] = ()) -> 
                 )
             )
     return _listed(text, _longest(found))
+
+
+_PREPOSITION = re.compile(r"(?i)\b(?:based\s+on|for|with|of|via|using|in|on|by|from)\b")
+
+
+def _own_long_forms(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """Where the long forms of the paper's own methods stand, the title's included: 'Student
+    Discriminator Assisted Knowledge Distillation' names SDAKD, not a distillation task. A long
+    form that goes on after its head ('Class-Incremental Learning Based on Neural Collapse')
+    names its method by the task it works on, which stays a task."""
+    low = text.lower()
+    forms = {
+        m.alias.lower()
+        for m in mentions
+        if m.proposed
+        and m.alias
+        and " " in m.alias
+        and m.label is not EntityType.METRIC
+        and not _PREPOSITION.search(m.alias)
+    }
+    return [
+        (match.start(), match.end())
+        for form in sorted(forms)
+        for match in re.finditer(re.escape(form), low)
+    ]
+
+
+def _technique_keys(mentions: Sequence[Mention]) -> frozenset[str]:
+    """Keys of the methods the paper uses, by every name the paper gives them: the abstract
+    naming 'reinforcement fine-tuning (RFT)' names a technique, not a problem."""
+    return frozenset(
+        phrase_key(name)
+        for m in mentions
+        if m.label is EntityType.METHOD and not m.proposed
+        for name in (m.text, m.alias, m.canonical)
+        if name
+    )
 
 
 _LIST_GAP = re.compile(r"^(?:\s*\([^)]{1,12}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|/)$")
@@ -677,6 +756,9 @@ def score(occs: Sequence[Occurrence], acronym_uses: int = 0) -> float:
 
 
 THRESHOLD = 1.5
+# A vocabulary task named once in the abstract without a cue ('... for speaker verification')
+# is kept: the vocabulary vouches that the phrase is a problem, and an abstract names few.
+VOCAB_THRESHOLD = 1.0
 
 
 def find_tasks(
@@ -689,15 +771,93 @@ def find_tasks(
     for occ in occurrences(text, title_end, mentions):
         by_key.setdefault(occ.key, []).append(occ)
     uses = _acronym_occurrences(text, by_key)
-    ranked = sorted(
-        ((score(o, uses.get(k, 0)), k) for k, o in by_key.items()),
-        key=lambda sk: (-sk[0], by_key[sk[1]][0].start),
-    )
-    kept = _specific([k for s, k in ranked if s >= THRESHOLD], by_key)[:MAX_TASKS]
+    ranked = _rank(by_key, uses)
+    by_key = _merge_same(ranked, by_key)
+    ranked = [k for k in _rank(by_key, uses) if k in by_key]
+    kept = _specific(
+        [k for k in ranked if _score(by_key, k, uses) >= _threshold(by_key[k])], by_key
+    )[:MAX_TASKS]
     titled = [k for k in kept if any(o.in_title for o in by_key[k])]
     main = min(titled, key=lambda k: by_key[k][0].start) if titled else (kept[0] if kept else None)
     order = ([main] if main else []) + [k for k in kept if k != main]
     return tuple(_task_mention(by_key[k], k == main, sentences) for k in order)
+
+
+def _score(by_key: dict[str, list[Occurrence]], key: str, uses: dict[str, int]) -> float:
+    return score(by_key[key], uses.get(key, 0))
+
+
+def _threshold(occs: list[Occurrence]) -> float:
+    """The abstract naming a vocabulary task is enough; a title naming it as the means ('...
+    via Spatial Reasoning') is not."""
+    in_abstract = any(o.rule.startswith("task:abstract") for o in occs)
+    return VOCAB_THRESHOLD if occs[0].vocab is not None and in_abstract else THRESHOLD
+
+
+def _rank(by_key: dict[str, list[Occurrence]], uses: dict[str, int]) -> list[str]:
+    """Keys best-supported first; ties go to the phrase the text names first."""
+    return sorted(by_key, key=lambda k: (-_score(by_key, k, uses), by_key[k][0].start))
+
+
+def _merge_same(
+    ranked: list[str], by_key: dict[str, list[Occurrence]]
+) -> dict[str, list[Occurrence]]:
+    """Phrases of one paper that name one problem ('Low-Dose CT Denoising' and 'LDCT
+    Denoising', 'Weather Editing' and 'Weather Background Editing', 'Brain Tumor
+    Classification' and 'Brain Tumor Detection') become one task: the better-supported name,
+    with the other wordings as aliases and their occurrences counted together."""
+    merged: dict[str, list[Occurrence]] = {}
+    for key in ranked:
+        occs = by_key[key]
+        into = next((k for k in merged if same_problem(merged[k][0].name, occs[0].name)), None)
+        if into is None:
+            merged[key] = list(occs)
+        else:
+            first = merged[into][0]
+            merged[into] += [replace(o, name=first.name, vocab=first.vocab) for o in occs]
+    return merged
+
+
+@cache
+def _head_groups() -> dict[str, int]:
+    """Task word -> its group of words that name one problem of one object."""
+    groups = sorted(lexicon()["same_problem_heads"])
+    return {w: i for i, group in enumerate(groups) for w in group.split()}
+
+
+def _initials(words: Sequence[str]) -> str:
+    """'Low-Dose CT' -> 'LDCT': a word's initial per hyphen part, an acronym whole."""
+    out = ""
+    for word in words:
+        for part in word.split("-"):
+            out += part if part.isupper() and len(part) > 1 else part[:1].upper()
+    return out
+
+
+def same_problem(a: str, b: str) -> bool:
+    """Whether two task names of one paper name one problem: the same task word (or one of a
+    group: 'detection', 'classification'), and words before it that are the same, one a part
+    of the other in order, or one an acronym of the other."""
+    wa, wb = a.lower().split(), b.lower().split()
+    groups = _head_groups()
+    if wa[-1] != wb[-1] and (
+        wa[-1] not in groups or groups[wa[-1]] != groups.get(wb[-1])
+    ):
+        return False
+    pa, pb = a.split()[:-1], b.split()[:-1]
+    if not pa or not pb:
+        return False
+    if len(pa) == 1 and len(pa[0]) > 1 and pa[0].isupper() and _initials(pb) == pa[0]:
+        return True
+    if len(pb) == 1 and len(pb[0]) > 1 and pb[0].isupper() and _initials(pa) == pb[0]:
+        return True
+    short, long = sorted((wa[:-1], wb[:-1]), key=len)
+    return (wa[-1] == wb[-1] and _subsequence(short, long)) or short == long
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(word in it for word in short)
 
 
 def _specific(keys: list[str], by_key: dict[str, list[Occurrence]]) -> list[str]:

@@ -17,8 +17,8 @@ from kg.cache import decode, encode
 from kg.errors import ResourceError
 from kg.pipeline import build_from_papers
 from kg.rdf import KG, to_rdf
-from kg.records import Evidence, Extraction, Paper, TaskMention
-from kg.tasks import find_tasks, phrase_key, title_case
+from kg.records import EntityType, Evidence, Extraction, Mention, Paper, TaskMention
+from kg.tasks import find_tasks, phrase_key, same_problem, title_case
 
 SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "build_tasks.py"
 
@@ -243,3 +243,110 @@ def test_task_nodes_and_statements_in_the_export() -> None:
     )
     mentions = list(rdf.subjects(KG.role, KG.mainTask))
     assert len(mentions) == 1 and rdf.value(mentions[0], KG.rule) is not None
+
+
+# One problem under two names; cues; techniques
+
+
+def test_names_of_one_problem_in_a_paper_are_one_task() -> None:
+    found = tasks(
+        "Anatomy-Aware Low-Dose CT Denoising with Frozen Encoders",
+        "Our LDCT denoising model is trained on scans. Tumor classification and tumor "
+        "detection both follow from the features.",
+    )
+    assert [t.name for t in found][:1] == ["Low-Dose CT Denoising"]
+    assert "LDCT Denoising" not in [t.name for t in found]
+    assert "LDCT denoising" in found[0].aliases
+
+
+def test_same_problem_needs_the_same_object_and_task_word() -> None:
+    assert same_problem("Low-Dose CT Denoising", "LDCT Denoising")
+    assert same_problem("Brain Tumor Classification", "Brain Tumor Detection")
+    assert same_problem("Weather Editing", "Weather Background Editing")
+    assert not same_problem("Image Classification", "Image Segmentation")
+    assert not same_problem("3D Object Detection", "3D Lane Detection")
+    assert not same_problem("Tumor Detection", "Tumor Generation")
+
+
+def test_vocabulary_task_named_once_in_the_abstract_is_kept() -> None:
+    assert "Speaker Verification" in names(
+        "A Study of Voice Encoders", "The learned embeddings also help speaker verification."
+    )
+
+
+def test_a_cue_reaches_over_the_words_a_phrase_is_trimmed_of() -> None:
+    text = "Our agent advances generalized multi-step spatial reasoning with rewards."
+    assert "Multi-Step Spatial Reasoning" in names("A Study of Agents", text)
+
+
+def test_is_a_problem_after_the_phrase_is_a_cue() -> None:
+    text = "Farms lose crops every year. Leaf disease identification remains a hard problem."
+    assert "Leaf Disease Identification" in names("A Study of Farms", text)
+    assert names("A Study of Farms", "Farms lose crops. Leaf disease identification is done.") == []
+
+
+def test_a_technique_the_paper_uses_is_no_task() -> None:
+    title = "A Study of Referring"
+    text = f"{title}\n\nWe train with reinforcement fine-tuning (RFT) for reinforcement fine-tuning"
+    start = text.index("reinforcement")
+    rft = Mention(
+        "reinforcement fine-tuning",
+        EntityType.METHOD,
+        start,
+        start + 25,
+        Evidence(text, 0, len(text)),
+        "shape",
+        canonical="RFT",
+        alias="reinforcement fine-tuning",
+    )
+    found = find_tasks(text, [Evidence(text, 0, len(text))], [rft])
+    assert [t.name for t in found] == []
+    assert [t.name for t in find_tasks(text, [Evidence(text, 0, len(text))])] != []
+
+
+def test_own_method_named_after_a_technique_is_no_task() -> None:
+    title = "SGKD: Student Guided Knowledge Distillation for Image Super-Resolution"
+    text = f"{title}\n\nWe propose Student Guided Knowledge Distillation (SGKD)."
+    own = Mention(
+        "SGKD",
+        EntityType.METHOD,
+        0,
+        4,
+        Evidence(text, 0, len(text)),
+        "proposal",
+        canonical="SGKD",
+        alias="Student Guided Knowledge Distillation",
+        proposed=True,
+    )
+    found = [t.name for t in find_tasks(text, [Evidence(text, 0, len(text))], [own])]
+    assert "Knowledge Distillation" not in found and "Image Super-Resolution" in found
+
+
+def test_own_method_named_by_its_task_keeps_the_task() -> None:
+    title = "Scalable Class-Incremental Learning Based on Parametric Neural Collapse"
+    text = f"{title}\n\nWe propose {title.lower()} (SCL-PNC)."
+    own = Mention(
+        "SCL-PNC",
+        EntityType.METHOD,
+        len(text) - 9,
+        len(text) - 2,
+        Evidence(text, 0, len(text)),
+        "proposal",
+        canonical="SCL-PNC",
+        alias=title.lower(),
+        proposed=True,
+    )
+    found = [t.name for t in find_tasks(text, [Evidence(text, 0, len(text))], [own])]
+    assert found[:1] == ["Class Incremental Learning"]
+
+
+def test_title_heads_coin_a_task_only_in_the_title() -> None:
+    assert names("Bridging Theory and Practice in Link Representation with Graph Networks")[:1] == [
+        "Link Representation"
+    ]
+    assert names("A Study", "We build a dense scene representation for robots.") == []
+
+
+def test_a_means_before_a_task_word_is_no_task() -> None:
+    assert names("Context-Preserving Verification for Fast Decoding") == []
+    assert names("A Study", "We study diffusion-based generation of text.") == []
