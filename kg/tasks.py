@@ -340,6 +340,8 @@ def _occurrence(
         return None  # "Pyramidal Flow Matching": a kind of a technique
     if core[0].text.lower() in _words("modifiers"):
         return None  # "efficient detection": a property of a generic task
+    if not in_title and core[-1].text.islower() and _plural(core[-1].text):
+        return None  # "text transfers effectively": a verb, or things rather than a problem
     if len(core) == 2 and core[0].text.lower().rsplit("-", 1)[-1] in _words("modifier_suffixes"):
         return None  # "Context-Preserving Verification", "Diffusion-Based Generation": a means
     if any(_words_generic(w.text) for w in core[:-1]) and len(core) == 2:
@@ -358,6 +360,10 @@ def _occurrence(
         broader=(broader.name,) if broader else (),
         rule=rule + ":coined",
     )
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "sis", "ics", "ous"))
 
 
 def _words_generic(word: str) -> bool:
@@ -417,10 +423,17 @@ def _untrimmed(before: str) -> list[str]:
     return found
 
 
+@cache
+def _other_heads() -> frozenset[str]:
+    """Last words a window opens at besides task words: those of vocabulary names and titles."""
+    return _words("vocabulary_heads") | _words("title_heads")
+
+
 def windows(text: str, toks: list[Token]) -> Iterable[list[Token]]:
     """For each task word, the words before it that can belong to its phrase."""
     for i, tok in enumerate(toks):
-        if not (is_head(tok.text) or tok.text.lower() in _words("vocabulary_heads")):
+        low = tok.text.lower()
+        if not (is_head(tok.text) or low in _other_heads()):
             continue
         if i + 1 < len(toks) and _joined(text, tok, toks[i + 1]):
             after = toks[i + 1].text.lower()

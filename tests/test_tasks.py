@@ -350,3 +350,17 @@ def test_title_heads_coin_a_task_only_in_the_title() -> None:
 def test_a_means_before_a_task_word_is_no_task() -> None:
     assert names("Context-Preserving Verification for Fast Decoding") == []
     assert names("A Study", "We study diffusion-based generation of text.") == []
+
+
+def test_analysis_and_decision_making_are_tasks_only_in_a_title() -> None:
+    assert names("Speaker Aging Analysis at Scale")[:1] == ["Speaker Aging Analysis"]
+    text = "It supports clinical decision-making and relies on accurate image analysis for care."
+    assert names("A Study of Records", text) == []
+
+
+def test_a_model_named_before_a_generic_task_word_is_no_task() -> None:
+    assert names("A Test Set", "It is made to evaluate LLM reasoning capabilities in Hindi.") == []
+
+
+def test_a_plural_word_in_the_abstract_is_no_task_word() -> None:
+    assert names("A Safety Model", "A model trained on English text transfers to new data.") == []
