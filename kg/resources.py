@@ -119,6 +119,7 @@ _TASK_LISTS = (
     "title_only",
     "same_problem_heads",
     "title_heads",
+    "robot_words",
     "stop_words",
     "modifier_suffixes",
     "followers",
@@ -148,6 +149,10 @@ def task_lexicon() -> dict[str, frozenset[str] | dict[str, str]]:
     if not isinstance(verbs, dict) or not all(isinstance(v, str) for v in verbs.values()):
         raise ResourceError(f"{path}: 'verbs' must map a gerund to a head word")
     lexicon["verbs"] = {k.lower(): v.lower() for k, v in verbs.items()}
+    robot = data.get("robot_tasks")
+    if not isinstance(robot, dict) or not all(isinstance(v, str) for v in robot.values()):
+        raise ResourceError(f"{path}: 'robot_tasks' must map a task word to a task name")
+    lexicon["robot_tasks"] = {k.lower(): v for k, v in robot.items()}
     return lexicon
 
 

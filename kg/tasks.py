@@ -665,7 +665,50 @@ def occurrences(text: str, title_end: int, mentions: Sequence[Mention] = ()) -> 
                     in_title=occ.in_title and weight > 0,
                 )
             )
-    return _listed(text, _longest(found))
+    found = _listed(text, _longest(found))
+    return found + _robot_occurrences(text, toks, title_end, found)
+
+
+def _robot_occurrences(
+    text: str, toks: list[Token], title_end: int, found: list[Occurrence]
+) -> list[Occurrence]:
+    """'manipulation' alone in a paper about robots: Robot Manipulation, named the way the
+    vocabulary names it, each bare use an occurrence ('manipulation policies', 'real-time
+    manipulation' count; 'Robot Manipulation' itself is found by the vocabulary). Where the
+    paper names its kind ('Dexterous Grasping'), a bare use counts for that task."""
+    tasks = lexicon()["robot_tasks"]
+    robot = _words("robot_words")
+    if not any(t.text.lower() in robot for t in toks):
+        return []
+    kinds = {
+        o.name.split()[-1].lower(): o
+        for o in found
+        if (o.in_title or o.vocab is not None) and o.rule != "task:title-action"
+    }
+    bare = []
+    for i, tok in enumerate(toks):
+        low = tok.text.lower()
+        task = lookup(tasks.get(low, ""))
+        if task is None or (i > 0 and toks[i - 1].text.lower() in robot):
+            continue
+        if any(o.start <= tok.start < o.end and o.vocab is not None for o in found):
+            continue  # inside a vocabulary name read already
+        kind = kinds.get(low)
+        in_title = tok.end <= title_end
+        bare.append(
+            Occurrence(
+                kind.key if kind else phrase_key(task.name),
+                kind.name if kind else task.name,
+                tok.text,
+                tok.start,
+                tok.end,
+                in_title,
+                _cued(text, tok.start, tok.end),
+                kind.vocab if kind else task,
+                rule="task:title:robot" if in_title else "task:abstract:robot",
+            )
+        )
+    return bare
 
 
 _PREPOSITION = re.compile(r"(?i)\b(?:based\s+on|for|with|of|via|using|in|on|by|from)\b")

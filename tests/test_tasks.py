@@ -364,3 +364,16 @@ def test_a_model_named_before_a_generic_task_word_is_no_task() -> None:
 
 def test_a_plural_word_in_the_abstract_is_no_task_word() -> None:
     assert names("A Safety Model", "A model trained on English text transfers to new data.") == []
+
+
+def test_manipulation_alone_in_a_robot_paper_is_robot_manipulation() -> None:
+    text = "We train closed-loop manipulation policies on a robot arm."
+    found = tasks("A Diffusion Policy in Fourier Space", text)
+    assert [t.name for t in found] == ["Robot Manipulation"]
+    assert names("A Diffusion Policy", "We study the manipulation of prices by traders.") == []
+
+
+def test_bare_robot_task_word_counts_for_the_kind_the_paper_names() -> None:
+    text = "Robots fail at grasping moving objects; grasping needs speed."
+    found = names("A Benchmark for Dynamic Dexterous Grasping in Handover", text)
+    assert "Dexterous Grasping" in found and "Robotic Grasping" not in found
