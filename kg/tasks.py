@@ -340,6 +340,8 @@ def _occurrence(
         return None  # "Pyramidal Flow Matching": a kind of a technique
     if core[0].text.lower() in _words("modifiers"):
         return None  # "efficient detection": a property of a generic task
+    if not in_title and _NAME_AFTER.match(text, words[-1].end):
+        return None  # "Large Reasoning Models (LRMs)": a phrase of a name
     if not in_title and core[-1].text.islower() and _plural(core[-1].text):
         return None  # "text transfers effectively": a verb, or things rather than a problem
     if len(core) == 2 and core[0].text.lower().rsplit("-", 1)[-1] in _words("modifier_suffixes"):
@@ -360,6 +362,10 @@ def _occurrence(
         broader=(broader.name,) if broader else (),
         rule=rule + ":coined",
     )
+
+
+# A capitalized kind word after a phrase in the abstract: the phrase begins a name.
+_NAME_AFTER = re.compile(r"[ \t]+(?:Models?|Networks?|Systems?|Agents?|Transformers?)\b")
 
 
 def _plural(word: str) -> bool:
@@ -384,6 +390,8 @@ _AGAINST_BEFORE = re.compile(
     r"except|besides)\s+(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )
+# A phrase naming where a method is used, not what it solves: 'autonomous driving applications'.
+_DOMAIN_AFTER = re.compile(r"\s+(?:applications?|domains?|industry|industries)\b", re.I)
 # The abstract opening with the phrase: its first sentence is about the problem.
 _ABSTRACT_OPENS = re.compile(r"\n\n\s*(?:(?:the|in)\s+)?$", re.IGNORECASE)
 
@@ -397,7 +405,7 @@ def _cued(text: str, start: int, end: int) -> float:
         return 1.0
     befores = _untrimmed(text[max(0, start - 60) : start])
     before = befores[0]
-    if any(_AGAINST_BEFORE.search(b) for b in befores):
+    if any(_AGAINST_BEFORE.search(b) for b in befores) or _DOMAIN_AFTER.match(text, end):
         return -0.5
     listed = before.rstrip().endswith(",") or before.endswith((" and ", " or "))
     if (
@@ -429,18 +437,25 @@ def _other_heads() -> frozenset[str]:
     return _words("vocabulary_heads") | _words("title_heads")
 
 
+def _modifies_noun(text: str, toks: list[Token], i: int) -> bool:
+    """Whether the word at i modifies the noun after it ('reconstruction kernels', 'autonomous
+    driving simulation'): then it ends no task phrase."""
+    if i + 1 >= len(toks) or not _joined(text, toks[i], toks[i + 1]):
+        return False
+    after = toks[i + 1].text.lower()
+    return is_head(after) or (
+        after not in _words("stop_words") and after not in _words("followers")
+    )
+
+
 def windows(text: str, toks: list[Token]) -> Iterable[list[Token]]:
     """For each task word, the words before it that can belong to its phrase."""
     for i, tok in enumerate(toks):
         low = tok.text.lower()
         if not (is_head(tok.text) or low in _other_heads()):
             continue
-        if i + 1 < len(toks) and _joined(text, tok, toks[i + 1]):
-            after = toks[i + 1].text.lower()
-            if is_head(after) or (
-                after not in _words("stop_words") and after not in _words("followers")
-            ):
-                continue  # "reconstruction kernels": the task word modifies a noun
+        if _modifies_noun(text, toks, i):
+            continue
         start = i
         while (
             start > 0
@@ -502,7 +517,11 @@ def vocabulary_spans(text: str, toks: list[Token]) -> Iterable[list[Token]]:
                 best = j - i + 1
             if folded not in prefixes and bare not in prefixes:
                 break
-        if best and lookup(" ".join(t.text for t in toks[i : i + best])) is not None:
+        if (
+            best
+            and lookup(" ".join(t.text for t in toks[i : i + best])) is not None
+            and not _modifies_noun(text, toks, i + best - 1)
+        ):
             yield toks[i : i + best]
             i += best
         else:

@@ -377,3 +377,18 @@ def test_bare_robot_task_word_counts_for_the_kind_the_paper_names() -> None:
     text = "Robots fail at grasping moving objects; grasping needs speed."
     found = names("A Benchmark for Dynamic Dexterous Grasping in Handover", text)
     assert "Dexterous Grasping" in found and "Robotic Grasping" not in found
+
+
+def test_a_task_named_as_where_a_method_applies_is_no_task() -> None:
+    text = "Depth models serve autonomous driving applications and robotics well."
+    assert names("A Study of Depth", text) == []
+    text = "It shows promise for autonomous driving simulation in bad weather."
+    assert names("A Study of Weather", text) == []
+    assert names("End-to-End Autonomous Driving with Structured Labels")[:1] == [
+        "Autonomous Driving"
+    ]
+
+
+def test_a_phrase_that_begins_a_name_or_counts_things_is_no_task() -> None:
+    text = "Large Reasoning Models (LRMs) think long. We test nine generation models."
+    assert names("A Study of Safety", text) == []
