@@ -84,11 +84,16 @@ class Occurrence:
     weight: float = 1.0
 
 
+def _american(word: str) -> str:
+    """British spellings folded: 'modelling', 'summarisation', 'localisation'."""
+    return word.replace("modelling", "modeling").replace("isation", "ization")
+
+
 @lru_cache(maxsize=1 << 16)
 def phrase_key(phrase: str) -> str:
     """The key a task phrase is looked up by: name_key, with British 'modelling' and plurals
     ('tasks', 'detections') folded, so 'Language Modelling' is 'language modeling'."""
-    key = name_key(phrase.replace("modelling", "modeling").replace("Modelling", "Modeling"))
+    key = _american(name_key(phrase))
     return key[:-1] if key.endswith("s") and not key.endswith(("ss", "sis", "us")) else key
 
 
@@ -284,7 +289,7 @@ def strip_modifiers(words: list[Token]) -> list[Token]:
 @lru_cache(maxsize=1 << 16)
 def is_head(word: str) -> bool:
     """A task word: 'tracking', and 'Re-Identification' or 'Super-Resolution' whole."""
-    low = word.lower()
+    low = _american(word.lower())
     if low.endswith("s") and not low.endswith(("ss", "sis", "ics")):
         low = low[:-1]  # "reconstructions"
     return low in _words("heads") or low.rsplit("-", 1)[-1] in _words("heads")
@@ -511,7 +516,7 @@ def vocabulary_spans(text: str, toks: list[Token]) -> Iterable[list[Token]]:
             if j > i and not _joined(text, toks[j - 1], toks[j]):
                 break
             acc += name_key(toks[j].text)
-            folded = acc.replace("modelling", "modeling")
+            folded = _american(acc)
             bare = folded[:-1] if folded.endswith("s") else folded
             if folded in table or bare in table:
                 best = j - i + 1

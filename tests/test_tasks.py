@@ -392,3 +392,9 @@ def test_a_task_named_as_where_a_method_applies_is_no_task() -> None:
 def test_a_phrase_that_begins_a_name_or_counts_things_is_no_task() -> None:
     text = "Large Reasoning Models (LRMs) think long. We test nine generation models."
     assert names("A Study of Safety", text) == []
+
+
+def test_british_spellings_are_the_same_task() -> None:
+    assert phrase_key("Object Localisation") == phrase_key("object localization")
+    found = tasks("Educational Summarisation at Scale")
+    assert [phrase_key(t.name) for t in found] == ["educationalsummarization"]
