@@ -398,3 +398,13 @@ def test_british_spellings_are_the_same_task() -> None:
     assert phrase_key("Object Localisation") == phrase_key("object localization")
     found = tasks("Educational Summarisation at Scale")
     assert [phrase_key(t.name) for t in found] == ["educationalsummarization"]
+
+
+def test_new_task_words_name_problems_of_graphics_security_and_vision() -> None:
+    assert names("Zero-shot Object Compositing from Image Intrinsics")[:1] == ["Object Compositing"]
+    assert names("Physically-Grounded Anti-Aliasing for Gaussian Splatting")[:1] == [
+        "Anti-Aliasing"
+    ] or "Physically-Grounded Anti-Aliasing" in names(
+        "Physically-Grounded Anti-Aliasing for Gaussian Splatting"
+    )
+    assert names("A Study", "It serves remote sensing and we study nothing else.") == []
